@@ -1,0 +1,29 @@
+# Hindsight's developer commands. `make test` is what CI runs.
+GO ?= go
+BENCH_COUNT ?= 100000
+
+.PHONY: run test test-deps vet bench fuzz
+
+run:
+	$(GO) run ./cmd/hindsight
+
+test-deps:
+	./scripts/test-deps.sh
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
+
+# test runs every test: unit, both storage engines (PostgreSQL is required
+# under CI=true) and the browser tests in Debian's Chromium.
+test: test-deps vet
+	$(GO) test -count=1 -timeout 12m ./...
+
+# bench runs the store, API and page benchmarks on both engines at
+# $(BENCH_COUNT) post-mortems made by `hindsight demo`.
+bench: test-deps
+	HINDSIGHT_BENCH_COUNT=$(BENCH_COUNT) $(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+# fuzz runs each fuzz target briefly.
+fuzz:
+	./scripts/fuzz.sh

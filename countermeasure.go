@@ -1,0 +1,104 @@
+package hindsight
+
+import "time"
+
+// CountermeasureKind says how a countermeasure protects against a repeat.
+type CountermeasureKind string
+
+// The kinds of countermeasure.
+const (
+	KindPrevent  CountermeasureKind = "prevent"
+	KindDetect   CountermeasureKind = "detect"
+	KindMitigate CountermeasureKind = "mitigate"
+	KindProcess  CountermeasureKind = "process"
+)
+
+// CountermeasureKinds lists every countermeasure kind.
+var CountermeasureKinds = []CountermeasureKind{KindPrevent, KindDetect, KindMitigate, KindProcess}
+
+// Priority orders countermeasures; P1 is the most urgent.
+type Priority string
+
+// The priorities.
+const (
+	P1 Priority = "P1"
+	P2 Priority = "P2"
+	P3 Priority = "P3"
+	P4 Priority = "P4"
+)
+
+// Priorities lists every priority, most urgent first.
+var Priorities = []Priority{P1, P2, P3, P4}
+
+// CountermeasureStatus tracks a countermeasure until it is done.
+type CountermeasureStatus string
+
+// The countermeasure statuses.
+const (
+	CMOpen       CountermeasureStatus = "open"
+	CMInProgress CountermeasureStatus = "in_progress"
+	CMDone       CountermeasureStatus = "done"
+	CMWontDo     CountermeasureStatus = "wont_do"
+)
+
+// CountermeasureStatuses lists every countermeasure status in workflow order.
+var CountermeasureStatuses = []CountermeasureStatus{CMOpen, CMInProgress, CMDone, CMWontDo}
+
+// Countermeasure is an action decided in the post-mortem: prioritised, owned,
+// with a target date, followed until done and then checked that it still
+// takes effect.
+type Countermeasure struct {
+	// ID is stable across edits so history and verifications follow it.
+	ID         string               `json:"id"`
+	Title      string               `json:"title"`
+	Kind       CountermeasureKind   `json:"kind"`
+	Priority   Priority             `json:"priority"`
+	Owner      string               `json:"owner"`
+	Due        *Date                `json:"due"`
+	Status     CountermeasureStatus `json:"status"`
+	DoneAt     *time.Time           `json:"done_at"`
+	VerifiedAt *time.Time           `json:"verified_at"`
+	Ticket     string               `json:"ticket"`
+	// Verifications is the history of "still taking effect" checks, oldest
+	// first; VerifiedAt is the latest of them.
+	Verifications []Verification `json:"verifications,omitempty"`
+}
+
+// Verification records that someone checked a done countermeasure still works.
+type Verification struct {
+	At   time.Time `json:"at"`
+	By   string    `json:"by"`
+	Note string    `json:"note"`
+}
+
+// Overdue reports whether the countermeasure's target date has passed while
+// it is still open or in progress.
+func (c Countermeasure) Overdue(now time.Time) bool {
+	if c.Due == nil || c.Status == CMDone || c.Status == CMWontDo {
+		return false
+	}
+	return c.Due.Before(now)
+}
+
+// Role is why a stakeholder belongs in the post-mortem, as the guide lists.
+type Role string
+
+// The stakeholder roles.
+const (
+	RoleDecided    Role = "decided"
+	RoleIdentified Role = "identified"
+	RoleResponded  Role = "responded"
+	RoleDiagnosed  Role = "diagnosed"
+	RoleAffected   Role = "affected"
+	RoleInterested Role = "interested"
+)
+
+// Roles lists every stakeholder role in the guide's order.
+var Roles = []Role{RoleDecided, RoleIdentified, RoleResponded, RoleDiagnosed, RoleAffected, RoleInterested}
+
+// Stakeholder is someone to invite to the post-mortem and why.
+type Stakeholder struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	Roles []Role `json:"roles"`
+}

@@ -1,0 +1,103 @@
+package hindsight
+
+import (
+	"strings"
+	"time"
+)
+
+// Normalize puts a post-mortem into its canonical form before validation
+// and storage: surrounding space trimmed, times in UTC, empty lists and
+// defaults filled, tags and services de-duplicated, and every countermeasure
+// given a stable ID. It never changes meaning, so it is safe to apply to
+// anything a user typed.
+func (p *PostMortem) Normalize() {
+	p.Title = strings.TrimSpace(p.Title)
+	p.Severity = strings.TrimSpace(p.Severity)
+	p.Team = strings.TrimSpace(p.Team)
+	if p.Status == "" {
+		p.Status = StatusDraft
+	}
+	p.Services = cleanList(p.Services)
+	p.Tags = cleanList(p.Tags)
+
+	m := &p.Meeting
+	m.Date = utcPtr(m.Date)
+	m.Contact, m.CreatedBy, m.FacilitatedBy = strings.TrimSpace(m.Contact), strings.TrimSpace(m.CreatedBy), strings.TrimSpace(m.FacilitatedBy)
+
+	in := &p.Incident
+	in.StartedAt, in.DetectedAt, in.EndedAt = utcPtr(in.StartedAt), utcPtr(in.DetectedAt), utcPtr(in.EndedAt)
+	in.AdditionalTimes = nonNil(in.AdditionalTimes)
+	for i := range in.AdditionalTimes {
+		in.AdditionalTimes[i].Label = strings.TrimSpace(in.AdditionalTimes[i].Label)
+		in.AdditionalTimes[i].At = in.AdditionalTimes[i].At.UTC()
+	}
+
+	p.Events = nonNil(p.Events)
+	for i := range p.Events {
+		e := &p.Events[i]
+		e.At = utcPtr(e.At)
+		e.ReportedBy, e.Text, e.Effect = strings.TrimSpace(e.ReportedBy), strings.TrimSpace(e.Text), strings.TrimSpace(e.Effect)
+	}
+	p.BugTickets = nonNil(p.BugTickets)
+	for i := range p.BugTickets {
+		p.BugTickets[i].Ref, p.BugTickets[i].URL = strings.TrimSpace(p.BugTickets[i].Ref), strings.TrimSpace(p.BugTickets[i].URL)
+	}
+	p.Whys = nonNil(p.Whys)
+	for i := range p.Whys {
+		p.Whys[i].Question, p.Whys[i].Answer = strings.TrimSpace(p.Whys[i].Question), strings.TrimSpace(p.Whys[i].Answer)
+	}
+	p.Countermeasures = nonNil(p.Countermeasures)
+	for i := range p.Countermeasures {
+		c := &p.Countermeasures[i]
+		if c.ID == "" {
+			c.ID = NewID()
+		}
+		c.Title, c.Owner, c.Ticket = strings.TrimSpace(c.Title), strings.TrimSpace(c.Owner), strings.TrimSpace(c.Ticket)
+		if c.Status == "" {
+			c.Status = CMOpen
+		}
+		c.DoneAt, c.VerifiedAt = utcPtr(c.DoneAt), utcPtr(c.VerifiedAt)
+		for j := range c.Verifications {
+			c.Verifications[j].At = c.Verifications[j].At.UTC()
+		}
+	}
+	p.Stakeholders = nonNil(p.Stakeholders)
+	for i := range p.Stakeholders {
+		s := &p.Stakeholders[i]
+		s.Name, s.Email = strings.TrimSpace(s.Name), strings.TrimSpace(s.Email)
+		s.Roles = nonNil(s.Roles)
+	}
+	p.OtherSections = nonNil(p.OtherSections)
+}
+
+// cleanList trims items, drops empty ones and keeps the first of any that
+// differ only in case, preserving order.
+func cleanList(in []string) []string {
+	out := make([]string, 0, len(in))
+	seen := make(map[string]bool, len(in))
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		k := strings.ToLower(s)
+		if s == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

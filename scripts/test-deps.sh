@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# test-deps.sh makes sure what the tests talk to is here and running on a
+# fresh Debian machine: a PostgreSQL server on 127.0.0.1:5432 and Debian's
+# Chromium for the browser tests. It installs only what is missing.
+set -euo pipefail
+
+sudo=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then sudo="sudo"; fi
+apt_updated=""
+apt_install() {
+	if [ -z "$apt_updated" ]; then $sudo apt-get update -qq; apt_updated=1; fi
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if ! command -v chromium >/dev/null 2>&1; then
+	echo "test-deps: installing Debian's chromium for the browser tests"
+	apt_install chromium fonts-dejavu-core
+fi
+
+pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
+if ! pg_up; then
+	if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+		echo "test-deps: installing PostgreSQL"
+		apt_install postgresql
+	fi
+	ver=$(ls /etc/postgresql | sort -V | tail -n 1)
+	echo "test-deps: starting PostgreSQL $ver"
+	$sudo pg_ctlcluster --skip-systemctl-redirect "$ver" main start || true
+	for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+fi
+pg_up || { echo "test-deps: PostgreSQL does not answer on 127.0.0.1:5432" >&2; exit 1; }

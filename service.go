@@ -1,0 +1,87 @@
+package hindsight
+
+import (
+	"context"
+	"time"
+)
+
+// Service is the one write path every entry point (API, web, CLI) uses: it
+// normalizes, stamps derived state, validates against the policy and only
+// then hands the post-mortem to the store, so nothing invalid is written and
+// the rules live in one place.
+type Service struct {
+	Store  Store
+	Policy Policy
+	// Now is the clock; tests set it to control "now".
+	Now func() time.Time
+}
+
+// NewService wires a store with a policy and the real clock.
+func NewService(s Store, p Policy) *Service {
+	return &Service{Store: s, Policy: p, Now: time.Now}
+}
+
+// Prepare normalizes p, stamps countermeasure done times and validates,
+// without writing. Create and Update call it; previews and imports use it to
+// report errors before a save.
+func (s *Service) Prepare(p *PostMortem) error {
+	p.Normalize()
+	now := s.Now().UTC()
+	for i := range p.Countermeasures {
+		c := &p.Countermeasures[i]
+		switch {
+		case c.Status == CMDone && c.DoneAt == nil:
+			c.DoneAt = &now
+		case c.Status != CMDone:
+			c.DoneAt = nil
+		}
+		if n := len(c.Verifications); n > 0 {
+			latest := c.Verifications[n-1].At
+			c.VerifiedAt = &latest
+		}
+	}
+	return p.Validate(s.Policy)
+}
+
+// Create validates and stores a new post-mortem.
+func (s *Service) Create(ctx context.Context, p *PostMortem) error {
+	if err := s.Prepare(p); err != nil {
+		return err
+	}
+	if err := s.Store.Create(ctx, p); err != nil {
+		return err
+	}
+	p.Metrics = p.ComputeMetrics()
+	return nil
+}
+
+// Update validates and stores p over the version it names; a stale version
+// is refused with a *ConflictError.
+func (s *Service) Update(ctx context.Context, p *PostMortem) error {
+	if err := s.Prepare(p); err != nil {
+		return err
+	}
+	if err := s.Store.Update(ctx, p); err != nil {
+		return err
+	}
+	p.Metrics = p.ComputeMetrics()
+	return nil
+}
+
+// Get returns the post-mortem with its metrics derived.
+func (s *Service) Get(ctx context.Context, id string) (*PostMortem, error) {
+	p, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p.Metrics = p.ComputeMetrics()
+	return p, nil
+}
+
+// Delete removes a post-mortem.
+func (s *Service) Delete(ctx context.Context, id string) error { return s.Store.Delete(ctx, id) }
+
+// List returns a page of summaries.
+func (s *Service) List(ctx context.Context, f ListFilter) (Page, error) {
+	return s.Store.List(ctx, f)
+}

@@ -1,0 +1,192 @@
+package hindsight
+
+import (
+	"context"
+	"time"
+)
+
+// Store is everything Hindsight keeps. The sqlite and postgres packages
+// implement it and the storetest package checks both against one suite.
+// Every method takes ctx first; every write is one transaction.
+type Store interface {
+	PostMortemStore
+	CountermeasureStore
+	AttachmentStore
+	InsightStore
+	Close() error
+}
+
+// PostMortemStore keeps post-mortems.
+type PostMortemStore interface {
+	// Create stores a new post-mortem, setting ID (when empty), Version 1,
+	// CreatedAt, UpdatedAt and UpdatedBy (the context's actor).
+	Create(ctx context.Context, p *PostMortem) error
+	// Get returns ErrNotFound when there is no such post-mortem.
+	Get(ctx context.Context, id string) (*PostMortem, error)
+	// Update replaces the post-mortem whose Version p names. If the stored
+	// version differs it returns a *ConflictError and changes nothing. On
+	// success p.Version, UpdatedAt and UpdatedBy hold the new values and
+	// CreatedAt the stored one.
+	Update(ctx context.Context, p *PostMortem) error
+	// Delete removes the post-mortem and everything that belongs to it.
+	Delete(ctx context.Context, id string) error
+	// List returns one page of summaries matching f.
+	List(ctx context.Context, f ListFilter) (Page, error)
+}
+
+// ListFilter selects post-mortems. Empty fields do not filter. From and To
+// bound the incident start (or the creation time when no start was
+// recorded), From inclusive and To exclusive.
+type ListFilter struct {
+	// Q is a full-text query over title, summary, description, events,
+	// remediation, whys, root cause and countermeasures; with Q the page is
+	// ordered by relevance, without it newest incident first.
+	Q        string
+	Tag      string
+	Severity string
+	Status   Status
+	From, To *time.Time
+	// Limit is the page size: 0 means DefaultPageSize, at most MaxPageSize.
+	Limit int
+	// Cursor is the NextCursor of the previous page, or "" for the first.
+	Cursor string
+}
+
+// Page sizes for every paged list.
+const (
+	DefaultPageSize = 25
+	MaxPageSize     = 200
+)
+
+// Highlight markers wrap the matched terms in Summary.Snippet. They are
+// control characters so no stored text can forge them; presenters replace
+// them after escaping (with <mark> in HTML).
+const (
+	HighlightStart = "\x02"
+	HighlightEnd   = "\x03"
+)
+
+// Page is one page of a list and the cursor of the next ("" on the last).
+type Page struct {
+	Items      []Summary `json:"items"`
+	NextCursor string    `json:"next_cursor"`
+}
+
+// Summary is what a list shows of a post-mortem.
+type Summary struct {
+	ID          string     `json:"id"`
+	Version     int64      `json:"version"`
+	Title       string     `json:"title"`
+	Status      Status     `json:"status"`
+	Severity    string     `json:"severity"`
+	Services    []string   `json:"services"`
+	Team        string     `json:"team"`
+	Tags        []string   `json:"tags"`
+	Summary     string     `json:"summary"`
+	StartedAt   *time.Time `json:"started_at"`
+	DetectedAt  *time.Time `json:"detected_at"`
+	EndedAt     *time.Time `json:"ended_at"`
+	MeetingDate *time.Time `json:"meeting_date"`
+	// Snippet is a short excerpt around the matches of ListFilter.Q, with
+	// HighlightStart/HighlightEnd around each match; empty without Q.
+	Snippet   string    `json:"snippet,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// TimeToResolveSeconds is the summary's derived MTTR contribution, or nil.
+func (s Summary) TimeToResolveSeconds() *int64 { return between(s.StartedAt, s.EndedAt) }
+
+// CountermeasureStore lists countermeasures across all post-mortems. They
+// are changed through their post-mortem (PostMortemStore.Update), so the
+// post-mortem's version guards them too.
+type CountermeasureStore interface {
+	ListCountermeasures(ctx context.Context, f CountermeasureFilter) (CountermeasurePage, error)
+}
+
+// CountermeasureFilter selects countermeasures; empty fields do not filter.
+type CountermeasureFilter struct {
+	Owner    string
+	Status   CountermeasureStatus
+	Priority Priority
+	Tag      string
+	Severity string
+	// Overdue keeps those whose due date passed before Now and that are not
+	// done or won't do.
+	Overdue bool
+	// ReverifyBefore, when set, keeps done countermeasures whose latest
+	// verification (or, never verified, done time) is before it.
+	ReverifyBefore *time.Time
+	Now            time.Time
+	// Sort is "due" (soonest first, undated last) or "priority" (P1 first);
+	// "" means "due".
+	Sort   string
+	Limit  int
+	Cursor string
+}
+
+// CountermeasureRow is a countermeasure with the post-mortem it belongs to.
+type CountermeasureRow struct {
+	Countermeasure
+	PostMortemID      string   `json:"postmortem_id"`
+	PostMortemTitle   string   `json:"postmortem_title"`
+	PostMortemVersion int64    `json:"postmortem_version"`
+	Severity          string   `json:"severity"`
+	Tags              []string `json:"tags"`
+}
+
+// CountermeasurePage is one page of countermeasure rows.
+type CountermeasurePage struct {
+	Items      []CountermeasureRow `json:"items"`
+	NextCursor string              `json:"next_cursor"`
+}
+
+// AttachmentStore keeps images that belong to a post-mortem.
+type AttachmentStore interface {
+	// PutAttachment stores a, setting ID (when empty) and CreatedAt. The
+	// post-mortem must exist (ErrNotFound otherwise).
+	PutAttachment(ctx context.Context, a *Attachment) error
+	// GetAttachment returns ErrNotFound unless the attachment exists and
+	// belongs to that post-mortem.
+	GetAttachment(ctx context.Context, postmortemID, id string) (*Attachment, error)
+}
+
+// Attachment is an uploaded file, an image shown in additional info.
+type Attachment struct {
+	ID           string    `json:"id"`
+	PostMortemID string    `json:"postmortem_id"`
+	Filename     string    `json:"filename"`
+	ContentType  string    `json:"content_type"`
+	Data         []byte    `json:"-"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// InsightStore gives the facts KPIs are computed from.
+type InsightStore interface {
+	// IncidentFacts returns the times, severity, tags and countermeasures of
+	// every post-mortem whose incident started (or, without a start, was
+	// created) in [From, To), filtered like ListFilter.
+	IncidentFacts(ctx context.Context, f FactsFilter) ([]IncidentFacts, error)
+}
+
+// FactsFilter selects the post-mortems insights are computed over.
+type FactsFilter struct {
+	From, To *time.Time
+	Severity string
+	Tag      string
+}
+
+// IncidentFacts is the light projection of a post-mortem that KPIs need.
+type IncidentFacts struct {
+	ID              string
+	Title           string
+	Severity        string
+	Status          Status
+	Tags            []string
+	CreatedAt       time.Time
+	StartedAt       *time.Time
+	DetectedAt      *time.Time
+	EndedAt         *time.Time
+	MeetingDate     *time.Time
+	Countermeasures []Countermeasure
+}
