@@ -2,6 +2,8 @@ package hindsight
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 )
 
@@ -52,6 +54,34 @@ func (s *Service) Create(ctx context.Context, p *PostMortem) error {
 		return err
 	}
 	p.Metrics = p.ComputeMetrics()
+	return nil
+}
+
+// CreateMany validates every post-mortem first and stores them all in one
+// transaction, so a batch with one bad item writes nothing. A validation
+// error names the item by its index ("[3].title").
+func (s *Service) CreateMany(ctx context.Context, ps []*PostMortem) error {
+	all := &ValidationError{}
+	for i, p := range ps {
+		if err := s.Prepare(p); err != nil {
+			var v *ValidationError
+			if !errors.As(err, &v) {
+				return err
+			}
+			for _, f := range v.Fields {
+				all.Add(fmt.Sprintf("[%d].%s", i, f.Field), "%s", f.Message)
+			}
+		}
+	}
+	if err := all.OrNil(); err != nil {
+		return err
+	}
+	if err := s.Store.CreateMany(ctx, ps); err != nil {
+		return err
+	}
+	for _, p := range ps {
+		p.Metrics = p.ComputeMetrics()
+	}
 	return nil
 }
 

@@ -21,6 +21,9 @@ type PostMortemStore interface {
 	// Create stores a new post-mortem, setting ID (when empty), Version 1,
 	// CreatedAt, UpdatedAt and UpdatedBy (the context's actor).
 	Create(ctx context.Context, p *PostMortem) error
+	// CreateMany stores several new post-mortems in one transaction: all
+	// of them or, on any error, none. Imports and demo data use it.
+	CreateMany(ctx context.Context, ps []*PostMortem) error
 	// Get returns ErrNotFound when there is no such post-mortem.
 	Get(ctx context.Context, id string) (*PostMortem, error)
 	// Update replaces the post-mortem whose Version p names. If the stored
