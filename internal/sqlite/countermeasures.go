@@ -1,0 +1,81 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"hindsight"
+	"hindsight/internal/storedoc"
+)
+
+// ListCountermeasures lists countermeasures across post-mortems.
+func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.CountermeasureFilter) (hindsight.CountermeasurePage, error) {
+	limit, err := storedoc.Limit(f.Limit)
+	if err != nil {
+		return hindsight.CountermeasurePage{}, err
+	}
+	cur, err := storedoc.DecodeCursor(f.Cursor, true)
+	if err != nil {
+		return hindsight.CountermeasurePage{}, err
+	}
+	order, err := storedoc.CountermeasureOrder(f.Sort)
+	if err != nil {
+		return hindsight.CountermeasurePage{}, err
+	}
+	where := []string{"1"}
+	var args []any
+	add := func(cond string, arg any) { where = append(where, cond); args = append(args, arg) }
+	if f.Owner != "" {
+		add("c.owner = ?", strings.TrimSpace(f.Owner))
+	}
+	if f.Status != "" {
+		add("c.status = ?", string(f.Status))
+	}
+	if f.Priority != "" {
+		add("c.priority = ?", string(f.Priority))
+	}
+	if f.Severity != "" {
+		add("p.severity = ?", f.Severity)
+	}
+	if f.Tag != "" {
+		add("EXISTS (SELECT 1 FROM postmortem_tags t WHERE t.postmortem_id = p.id AND t.tag = ?)", strings.TrimSpace(f.Tag))
+	}
+	if f.Overdue {
+		add("c.status IN ('open', 'in_progress') AND c.due < ?", hindsight.DateOf(f.Now).String())
+	}
+	if f.ReverifyBefore != nil {
+		add("c.status = 'done' AND COALESCE(c.verified_at, c.done_at, 0) < ?", micros(*f.ReverifyBefore))
+	}
+	query := `SELECT c.doc, p.id, p.title, p.version, p.severity, p.doc
+		FROM countermeasures c JOIN postmortems p ON p.id = c.postmortem_id
+		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	args = append(args, limit+1, cur.Offset)
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return hindsight.CountermeasurePage{}, fmt.Errorf("list countermeasures: %w", err)
+	}
+	defer rows.Close()
+	page := hindsight.CountermeasurePage{Items: []hindsight.CountermeasureRow{}}
+	for rows.Next() {
+		if len(page.Items) == limit {
+			page.NextCursor = storedoc.EncodeCursor(storedoc.Cursor{Search: true, Offset: cur.Offset + limit})
+			break
+		}
+		var cdoc, pdoc []byte
+		var row hindsight.CountermeasureRow
+		if err := rows.Scan(&cdoc, &row.PostMortemID, &row.PostMortemTitle, &row.PostMortemVersion, &row.Severity, &pdoc); err != nil {
+			return hindsight.CountermeasurePage{}, err
+		}
+		if row.Countermeasure, err = storedoc.DecodeCountermeasure(cdoc); err != nil {
+			return hindsight.CountermeasurePage{}, err
+		}
+		p, err := storedoc.Decode(pdoc)
+		if err != nil {
+			return hindsight.CountermeasurePage{}, err
+		}
+		row.Tags = p.Tags
+		page.Items = append(page.Items, row)
+	}
+	return page, rows.Err()
+}

@@ -1,0 +1,124 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"hindsight"
+	"hindsight/internal/storedoc"
+)
+
+// List returns one page of summaries: newest incident first, or by
+// relevance when f.Q is set.
+func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Page, error) {
+	limit, err := storedoc.Limit(f.Limit)
+	if err != nil {
+		return hindsight.Page{}, err
+	}
+	match := ftsQuery(f.Q)
+	cur, err := storedoc.DecodeCursor(f.Cursor, match != "")
+	if err != nil {
+		return hindsight.Page{}, err
+	}
+	where, args := listWhere(f)
+	var query string
+	if match != "" {
+		where = append(where, "postmortem_fts MATCH ?")
+		args = append(args, match)
+		query = `SELECT p.doc, snippet(postmortem_fts, -1, char(2), char(3), '…', 24), p.sort_at, p.id
+			FROM postmortem_fts JOIN postmortems p ON p.rowid = postmortem_fts.rowid
+			WHERE ` + strings.Join(where, " AND ") + `
+			ORDER BY bm25(postmortem_fts, 10.0, 4.0, 1.0), p.sort_at DESC, p.id DESC LIMIT ? OFFSET ?`
+		args = append(args, limit+1, cur.Offset)
+	} else {
+		if cur.ID != "" {
+			where = append(where, "(p.sort_at, p.id) < (?, ?)")
+			args = append(args, cur.SortAt, cur.ID)
+		}
+		query = `SELECT p.doc, '', p.sort_at, p.id FROM postmortems p
+			WHERE ` + strings.Join(append(where, "1"), " AND ") + `
+			ORDER BY p.sort_at DESC, p.id DESC LIMIT ?`
+		args = append(args, limit+1)
+	}
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return hindsight.Page{}, fmt.Errorf("list post-mortems: %w", err)
+	}
+	defer rows.Close()
+	page := hindsight.Page{Items: []hindsight.Summary{}}
+	var lastSort int64
+	var lastID string
+	for rows.Next() {
+		var doc []byte
+		var snippet string
+		if err := rows.Scan(&doc, &snippet, &lastSort, &lastID); err != nil {
+			return hindsight.Page{}, err
+		}
+		if len(page.Items) == limit {
+			next := storedoc.Cursor{Search: match != ""}
+			if next.Search {
+				next.Offset = cur.Offset + limit
+			} else {
+				last := page.Items[limit-1]
+				next.ID, next.SortAt = last.ID, sortAtOfSummary(last)
+			}
+			page.NextCursor = storedoc.EncodeCursor(next)
+			break
+		}
+		sum, err := summaryOf(doc, snippet)
+		if err != nil {
+			return hindsight.Page{}, err
+		}
+		page.Items = append(page.Items, sum)
+	}
+	return page, rows.Err()
+}
+
+func sortAtOfSummary(s hindsight.Summary) int64 {
+	if s.StartedAt != nil {
+		return micros(*s.StartedAt)
+	}
+	return micros(s.CreatedAt)
+}
+
+// listWhere turns the filters into SQL conditions on alias p.
+func listWhere(f hindsight.ListFilter) ([]string, []any) {
+	var where []string
+	var args []any
+	if f.Tag != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM postmortem_tags t WHERE t.postmortem_id = p.id AND t.tag = ?)")
+		args = append(args, strings.TrimSpace(f.Tag))
+	}
+	if f.Severity != "" {
+		where = append(where, "p.severity = ?")
+		args = append(args, f.Severity)
+	}
+	if f.Status != "" {
+		where = append(where, "p.status = ?")
+		args = append(args, string(f.Status))
+	}
+	if f.From != nil {
+		where = append(where, "p.sort_at >= ?")
+		args = append(args, micros(*f.From))
+	}
+	if f.To != nil {
+		where = append(where, "p.sort_at < ?")
+		args = append(args, micros(*f.To))
+	}
+	return where, args
+}
+
+// ftsQuery makes an FTS5 query that matches every word of q, the last as a
+// prefix so results appear while typing. Each word is quoted, so operators
+// and punctuation in q are just text. "" means q has no words.
+func ftsQuery(q string) string {
+	terms := storedoc.Terms(q)
+	for i, t := range terms {
+		terms[i] = `"` + t + `"`
+	}
+	if n := len(terms); n > 0 {
+		terms[n-1] += "*"
+	}
+	return strings.Join(terms, " ")
+}

@@ -1,0 +1,33 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"hindsight"
+	"hindsight/internal/storedoc"
+)
+
+// Get reads one post-mortem: a single row by primary key.
+func (s *Store) Get(ctx context.Context, id string) (*hindsight.PostMortem, error) {
+	var doc []byte
+	err := s.read.QueryRowContext(ctx, `SELECT doc FROM postmortems WHERE id = ?`, id).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get post-mortem %s: %w", id, err)
+	}
+	return storedoc.Decode(doc)
+}
+
+// summaryOf is what a list shows of a stored document.
+func summaryOf(doc []byte, snippet string) (hindsight.Summary, error) {
+	p, err := storedoc.Decode(doc)
+	if err != nil {
+		return hindsight.Summary{}, err
+	}
+	return storedoc.SummaryOf(p, snippet), nil
+}

@@ -1,0 +1,90 @@
+// Package sqlite is the embedded Store: one SQLite file, pure Go (no cgo),
+// so `go run ./cmd/hindsight` needs nothing installed.
+//
+// Writes go through a single connection (SQLite allows one writer; queuing
+// them in Go avoids busy errors) with BEGIN IMMEDIATE and synchronous=FULL,
+// so a commit that returned survives a crash. Reads use a separate pool of
+// query-only connections that WAL lets run beside the writer.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"runtime"
+	"time"
+
+	"hindsight"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Options configure a Store.
+type Options struct {
+	// Now is the clock for created/updated times; nil means time.Now.
+	Now func() time.Time
+}
+
+// Store is the SQLite implementation of hindsight.Store.
+type Store struct {
+	write *sql.DB
+	read  *sql.DB
+	now   func() time.Time
+}
+
+var _ hindsight.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and applies
+// any pending migrations.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	pragmas := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(FULL)"} {
+		pragmas.Add("_pragma", p)
+	}
+	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode()+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, write); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	pragmas.Add("_pragma", "query_only(1)")
+	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode())
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open %s for reading: %w", path, err)
+	}
+	n := max(4, runtime.NumCPU())
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{write: write, read: read, now: now}, nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errorsJoin(s.read.Close(), s.write.Close())
+}
+
+// inTx runs fn in one write transaction, committing only if it succeeds.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,51 @@
+package storedoc
+
+import (
+	"encoding/base64"
+	"encoding/json"
+
+	"hindsight"
+)
+
+// Cursor is the position after the last item of a page. Lists ordered by
+// time use the keyset (SortAt, ID), which stays correct while rows are
+// added; relevance-ordered searches use Offset.
+type Cursor struct {
+	SortAt int64  `json:"t,omitempty"`
+	ID     string `json:"i,omitempty"`
+	Offset int    `json:"o,omitempty"`
+	// Search records whether the cursor came from a relevance-ordered
+	// list, so one is not used for the other.
+	Search bool `json:"s,omitempty"`
+}
+
+// EncodeCursor makes the opaque string handed to clients.
+func EncodeCursor(c Cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor reads a client's cursor; "" is the first page. A cursor that
+// was not made by EncodeCursor is a validation error on field "cursor".
+func DecodeCursor(s string, search bool) (Cursor, error) {
+	var c Cursor
+	if s == "" {
+		return c, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || json.Unmarshal(b, &c) != nil || c.Offset < 0 || c.Search != search {
+		return Cursor{}, hindsight.Invalid("cursor", "is not a cursor from a previous page of this list")
+	}
+	return c, nil
+}
+
+// Limit turns a requested page size into the one used.
+func Limit(n int) (int, error) {
+	switch {
+	case n == 0:
+		return hindsight.DefaultPageSize, nil
+	case n < 0 || n > hindsight.MaxPageSize:
+		return 0, hindsight.Invalid("limit", "must be between 1 and %d", hindsight.MaxPageSize)
+	}
+	return n, nil
+}

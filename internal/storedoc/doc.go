@@ -1,0 +1,45 @@
+// Package storedoc holds what both storage engines share about how a
+// post-mortem is kept: its document encoding, the text the full-text index
+// sees, and the opaque list cursors. Keeping it in one place means SQLite
+// and PostgreSQL index and page identically.
+package storedoc
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"hindsight"
+)
+
+// Encode is the stored form of a post-mortem: its JSON without the derived
+// metrics, which are computed on every read.
+func Encode(p *hindsight.PostMortem) ([]byte, error) {
+	c := *p
+	c.Metrics = hindsight.Metrics{}
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return nil, fmt.Errorf("encode post-mortem %s: %w", p.ID, err)
+	}
+	return b, nil
+}
+
+// Decode reads a stored document.
+func Decode(b []byte) (*hindsight.PostMortem, error) {
+	var p hindsight.PostMortem
+	if err := json.Unmarshal(b, &p); err != nil {
+		return nil, fmt.Errorf("decode stored post-mortem: %w", err)
+	}
+	return &p, nil
+}
+
+// EncodeCountermeasure is the stored form of one countermeasure row.
+func EncodeCountermeasure(c hindsight.Countermeasure) ([]byte, error) {
+	return json.Marshal(c)
+}
+
+// DecodeCountermeasure reads one stored countermeasure.
+func DecodeCountermeasure(b []byte) (hindsight.Countermeasure, error) {
+	var c hindsight.Countermeasure
+	err := json.Unmarshal(b, &c)
+	return c, err
+}
