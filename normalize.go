@@ -59,6 +59,12 @@ func (p *PostMortem) Normalize() {
 		c.DoneAt, c.VerifiedAt = utcPtr(c.DoneAt), utcPtr(c.VerifiedAt)
 		for j := range c.Verifications {
 			c.Verifications[j].At = c.Verifications[j].At.UTC()
+			c.Verifications[j].By = strings.TrimSpace(c.Verifications[j].By)
+		}
+		// The latest check in the history is the verified time.
+		if n := len(c.Verifications); n > 0 {
+			latest := c.Verifications[n-1].At
+			c.VerifiedAt = &latest
 		}
 	}
 	p.Stakeholders = nonNil(p.Stakeholders)

@@ -37,10 +37,6 @@ func (s *Service) Prepare(p *PostMortem) error {
 		case c.Status != CMDone:
 			c.DoneAt = nil
 		}
-		if n := len(c.Verifications); n > 0 {
-			latest := c.Verifications[n-1].At
-			c.VerifiedAt = &latest
-		}
 	}
 	return p.Validate(s.Policy)
 }

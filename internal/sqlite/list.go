@@ -109,16 +109,13 @@ func listWhere(f hindsight.ListFilter) ([]string, []any) {
 	return where, args
 }
 
-// ftsQuery makes an FTS5 query that matches every word of q, the last as a
-// prefix so results appear while typing. Each word is quoted, so operators
-// and punctuation in q are just text. "" means q has no words.
+// ftsQuery makes an FTS5 query that matches every word of q (after
+// stemming, as PostgreSQL does). Each word is quoted, so operators and
+// punctuation in q are just text. "" means q has no words.
 func ftsQuery(q string) string {
 	terms := storedoc.Terms(q)
 	for i, t := range terms {
 		terms[i] = `"` + t + `"`
-	}
-	if n := len(terms); n > 0 {
-		terms[n-1] += "*"
 	}
 	return strings.Join(terms, " ")
 }
