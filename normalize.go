@@ -29,7 +29,7 @@ func (p *PostMortem) Normalize() {
 	in.AdditionalTimes = nonNil(in.AdditionalTimes)
 	for i := range in.AdditionalTimes {
 		in.AdditionalTimes[i].Label = strings.TrimSpace(in.AdditionalTimes[i].Label)
-		in.AdditionalTimes[i].At = in.AdditionalTimes[i].At.UTC()
+		in.AdditionalTimes[i].At = canonicalTime(in.AdditionalTimes[i].At)
 	}
 
 	p.Events = nonNil(p.Events)
@@ -58,7 +58,7 @@ func (p *PostMortem) Normalize() {
 		}
 		c.DoneAt, c.VerifiedAt = utcPtr(c.DoneAt), utcPtr(c.VerifiedAt)
 		for j := range c.Verifications {
-			c.Verifications[j].At = c.Verifications[j].At.UTC()
+			c.Verifications[j].At = canonicalTime(c.Verifications[j].At)
 			c.Verifications[j].By = strings.TrimSpace(c.Verifications[j].By)
 		}
 		// The latest check in the history is the verified time.
@@ -97,9 +97,13 @@ func utcPtr(t *time.Time) *time.Time {
 	if t == nil {
 		return nil
 	}
-	u := t.UTC()
+	u := canonicalTime(*t)
 	return &u
 }
+
+// canonicalTime is t in UTC to the microsecond, the finest precision both
+// storage engines keep, so a stored time reads back equal.
+func canonicalTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 func nonNil[T any](s []T) []T {
 	if s == nil {

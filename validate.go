@@ -26,6 +26,8 @@ func (p *PostMortem) Validate(pol Policy) error {
 		switch {
 		case !utf8.ValidString(s):
 			v.Add(field, "is not valid UTF-8 text")
+		case strings.ContainsRune(s, 0):
+			v.Add(field, "contains a NUL character")
 		case len(s) > max:
 			v.Add(field, "is too long: %d bytes, at most %d", len(s), max)
 		}
@@ -177,6 +179,8 @@ func listItems(v *ValidationError, field string, items []string) {
 		switch {
 		case !utf8.ValidString(s):
 			v.Add(f, "is not valid UTF-8 text")
+		case strings.ContainsRune(s, 0):
+			v.Add(f, "contains a NUL character")
 		case len(s) > 100:
 			v.Add(f, "is too long: %d bytes, at most 100", len(s))
 		case strings.ContainsAny(s, ",\n|"):

@@ -43,3 +43,18 @@ func DecodeCountermeasure(b []byte) (hindsight.Countermeasure, error) {
 	err := json.Unmarshal(b, &c)
 	return c, err
 }
+
+// DecodeTags reads a stored JSON array of tags; null is no tags.
+func DecodeTags(b []byte) ([]string, error) {
+	tags := []string{}
+	if len(b) == 0 {
+		return tags, nil
+	}
+	if err := json.Unmarshal(b, &tags); err != nil {
+		return nil, err
+	}
+	if tags == nil {
+		tags = []string{}
+	}
+	return tags, nil
+}

@@ -1,0 +1,72 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"hindsight"
+	"hindsight/internal/storedoc"
+)
+
+// ListCountermeasures lists countermeasures across post-mortems.
+func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.CountermeasureFilter) (hindsight.CountermeasurePage, error) {
+	limit, err := storedoc.Limit(f.Limit)
+	if err != nil {
+		return hindsight.CountermeasurePage{}, err
+	}
+	cur, err := storedoc.DecodeCursor(f.Cursor, true)
+	if err != nil {
+		return hindsight.CountermeasurePage{}, err
+	}
+	order, err := storedoc.CountermeasureOrder(f.Sort)
+	if err != nil {
+		return hindsight.CountermeasurePage{}, err
+	}
+	w := &where{}
+	w.filters(f.Tag, f.Severity, "", nil, nil)
+	if f.Owner != "" {
+		w.add("lower(c.owner) = lower(" + w.arg(strings.TrimSpace(f.Owner)) + ")")
+	}
+	if f.Status != "" {
+		w.add("c.status = " + w.arg(string(f.Status)))
+	}
+	if f.Priority != "" {
+		w.add("c.priority = " + w.arg(string(f.Priority)))
+	}
+	if f.Overdue {
+		w.add("c.status IN ('open', 'in_progress') AND c.due < " + w.arg(hindsight.DateOf(f.Now).String()) + "::date")
+	}
+	if f.ReverifyBefore != nil {
+		w.add("c.status = 'done' AND COALESCE(c.verified_at, c.done_at, 'epoch') < " + w.arg(*f.ReverifyBefore))
+	}
+	// COLLATE "C" makes priorities and ids sort bytewise, as SQLite does.
+	order = strings.NewReplacer("c.priority", `c.priority COLLATE "C"`, "p.id", `p.id COLLATE "C"`).Replace(order)
+	rows, err := s.db.QueryContext(ctx, `SELECT c.doc, p.id, p.title, p.version, p.severity, p.doc->'tags'
+		FROM countermeasures c JOIN postmortems p ON p.id = c.postmortem_id
+		WHERE `+w.sql()+` ORDER BY `+order+` LIMIT `+w.arg(limit+1)+` OFFSET `+w.arg(cur.Offset), w.args...)
+	if err != nil {
+		return hindsight.CountermeasurePage{}, fmt.Errorf("list countermeasures: %w", err)
+	}
+	defer rows.Close()
+	page := hindsight.CountermeasurePage{Items: []hindsight.CountermeasureRow{}}
+	for rows.Next() {
+		if len(page.Items) == limit {
+			page.NextCursor = storedoc.EncodeCursor(storedoc.Cursor{Search: true, Offset: cur.Offset + limit})
+			break
+		}
+		var cdoc, tags []byte
+		var row hindsight.CountermeasureRow
+		if err := rows.Scan(&cdoc, &row.PostMortemID, &row.PostMortemTitle, &row.PostMortemVersion, &row.Severity, &tags); err != nil {
+			return hindsight.CountermeasurePage{}, err
+		}
+		if row.Countermeasure, err = storedoc.DecodeCountermeasure(cdoc); err != nil {
+			return hindsight.CountermeasurePage{}, err
+		}
+		if row.Tags, err = storedoc.DecodeTags(tags); err != nil {
+			return hindsight.CountermeasurePage{}, err
+		}
+		page.Items = append(page.Items, row)
+	}
+	return page, rows.Err()
+}

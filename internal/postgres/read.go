@@ -1,0 +1,95 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"hindsight"
+	"hindsight/internal/storedoc"
+)
+
+// Get reads one post-mortem: a single row by primary key.
+func (s *Store) Get(ctx context.Context, id string) (*hindsight.PostMortem, error) {
+	var doc []byte
+	err := s.db.QueryRowContext(ctx, `SELECT doc FROM postmortems WHERE id = $1`, id).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get post-mortem %s: %w", id, err)
+	}
+	return storedoc.Decode(doc)
+}
+
+// List returns one page of summaries: newest incident first, or by
+// relevance when f.Q is set.
+func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Page, error) {
+	limit, err := storedoc.Limit(f.Limit)
+	if err != nil {
+		return hindsight.Page{}, err
+	}
+	terms := strings.Join(storedoc.Terms(f.Q), " ")
+	search := terms != ""
+	cur, err := storedoc.DecodeCursor(f.Cursor, search)
+	if err != nil {
+		return hindsight.Page{}, err
+	}
+	w := &where{}
+	w.filters(f.Tag, f.Severity, string(f.Status), f.From, f.To)
+	var query string
+	if search {
+		q := w.arg(terms)
+		w.add("p.search @@ plainto_tsquery('english', " + q + ")")
+		query = `SELECT p.doc, ts_headline('english', p.search_text, plainto_tsquery('english', ` + q + `),
+				'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=…')
+			FROM postmortems p WHERE ` + w.sql() + `
+			ORDER BY ts_rank_cd(p.search, plainto_tsquery('english', ` + q + `)) DESC, p.sort_at DESC, p.id DESC
+			LIMIT ` + w.arg(limit+1) + ` OFFSET ` + w.arg(cur.Offset)
+	} else {
+		if cur.ID != "" {
+			w.add("(p.sort_at, p.id) < (" + w.arg(time.UnixMicro(cur.SortAt).UTC()) + ", " + w.arg(cur.ID) + ")")
+		}
+		query = `SELECT p.doc, '' FROM postmortems p WHERE ` + w.sql() + ` ORDER BY p.sort_at DESC, p.id DESC LIMIT ` + w.arg(limit+1)
+	}
+	rows, err := s.db.QueryContext(ctx, query, w.args...)
+	if err != nil {
+		return hindsight.Page{}, fmt.Errorf("list post-mortems: %w", err)
+	}
+	defer rows.Close()
+	page := hindsight.Page{Items: []hindsight.Summary{}}
+	for rows.Next() {
+		if len(page.Items) == limit {
+			next := storedoc.Cursor{Search: search}
+			if search {
+				next.Offset = cur.Offset + limit
+			} else {
+				last := page.Items[limit-1]
+				next.ID, next.SortAt = last.ID, sortAtOfSummary(last)
+			}
+			page.NextCursor = storedoc.EncodeCursor(next)
+			break
+		}
+		var doc []byte
+		var snippet string
+		if err := rows.Scan(&doc, &snippet); err != nil {
+			return hindsight.Page{}, err
+		}
+		p, err := storedoc.Decode(doc)
+		if err != nil {
+			return hindsight.Page{}, err
+		}
+		page.Items = append(page.Items, storedoc.SummaryOf(p, snippet))
+	}
+	return page, rows.Err()
+}
+
+func sortAtOfSummary(s hindsight.Summary) int64 {
+	if s.StartedAt != nil {
+		return s.StartedAt.UnixMicro()
+	}
+	return s.CreatedAt.UnixMicro()
+}

@@ -1,0 +1,48 @@
+package postgres
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// where builds a WHERE clause with numbered placeholders.
+type where struct {
+	conds []string
+	args  []any
+}
+
+// arg adds a parameter and returns its placeholder.
+func (w *where) arg(v any) string {
+	w.args = append(w.args, v)
+	return fmt.Sprintf("$%d", len(w.args))
+}
+
+func (w *where) add(cond string) { w.conds = append(w.conds, cond) }
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return "TRUE"
+	}
+	return strings.Join(w.conds, " AND ")
+}
+
+// filters adds the post-mortem filters shared by lists and facts, over
+// alias p.
+func (w *where) filters(tag, severity, status string, from, to *time.Time) {
+	if tag != "" {
+		w.add("EXISTS (SELECT 1 FROM postmortem_tags t WHERE t.postmortem_id = p.id AND lower(t.tag) = lower(" + w.arg(strings.TrimSpace(tag)) + "))")
+	}
+	if severity != "" {
+		w.add("p.severity = " + w.arg(severity))
+	}
+	if status != "" {
+		w.add("p.status = " + w.arg(status))
+	}
+	if from != nil {
+		w.add("p.sort_at >= " + w.arg(*from))
+	}
+	if to != nil {
+		w.add("p.sort_at < " + w.arg(*to))
+	}
+}

@@ -1,0 +1,158 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"hindsight"
+	"hindsight/internal/storedoc"
+)
+
+// Create stores a new post-mortem.
+func (s *Store) Create(ctx context.Context, p *hindsight.PostMortem) error {
+	return s.CreateMany(ctx, []*hindsight.PostMortem{p})
+}
+
+// CreateMany stores new post-mortems in one transaction: all or none.
+func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) error {
+	now := s.now().UTC().Truncate(time.Microsecond)
+	actor := hindsight.ActorFrom(ctx)
+	stamped := make([]hindsight.PostMortem, len(ps))
+	for i, p := range ps {
+		c := *p
+		if c.ID == "" {
+			c.ID = hindsight.NewID()
+		}
+		c.Version, c.CreatedAt, c.UpdatedAt, c.UpdatedBy = 1, now, now, actor
+		stamped[i] = c
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for i := range stamped {
+			if err := upsert(ctx, tx, &stamped[i], true); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, p := range ps {
+		*p = stamped[i]
+	}
+	return nil
+}
+
+// Update replaces the post-mortem if p.Version is still the stored one. The
+// row is locked first so concurrent writers queue and all but one see a
+// conflict.
+func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
+	c := *p
+	c.UpdatedAt, c.UpdatedBy = s.now().UTC().Truncate(time.Microsecond), hindsight.ActorFrom(ctx)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var version int64
+		var created time.Time
+		err := tx.QueryRowContext(ctx, `SELECT version, created_at FROM postmortems WHERE id = $1 FOR UPDATE`, c.ID).Scan(&version, &created)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("post-mortem %s: %w", c.ID, hindsight.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if version != c.Version {
+			return &hindsight.ConflictError{ID: c.ID, CurrentVersion: version}
+		}
+		c.Version, c.CreatedAt = version+1, created.UTC()
+		for _, q := range []string{`DELETE FROM postmortem_tags WHERE postmortem_id = $1`, `DELETE FROM countermeasures WHERE postmortem_id = $1`} {
+			if _, err := tx.ExecContext(ctx, q, c.ID); err != nil {
+				return err
+			}
+		}
+		return upsert(ctx, tx, &c, false)
+	})
+	if err != nil {
+		return err
+	}
+	*p = c
+	return nil
+}
+
+// Delete removes a post-mortem and, by cascade, everything that belongs
+// to it.
+func (s *Store) Delete(ctx context.Context, id string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM postmortems WHERE id = $1`, id)
+	if err != nil {
+		return fmt.Errorf("delete post-mortem %s: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
+	}
+	return nil
+}
+
+// upsert writes the document row (inserting or updating) and its
+// projections in tx.
+func upsert(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, insert bool) error {
+	doc, err := storedoc.Encode(p)
+	if err != nil {
+		return err
+	}
+	text := storedoc.TextOf(p)
+	args := []any{p.ID, p.Version, p.Title, p.Status, p.Severity, p.Team,
+		p.Incident.StartedAt, p.Incident.DetectedAt, p.Incident.EndedAt, p.Meeting.Date,
+		sortAt(p), p.CreatedAt, p.UpdatedAt, p.UpdatedBy, string(doc),
+		text.Title, text.Summary, text.Body}
+	const vector = `setweight(to_tsvector('english', $16), 'A') || setweight(to_tsvector('english', $17), 'B') || setweight(to_tsvector('english', $18), 'C')`
+	if insert {
+		_, err = tx.ExecContext(ctx, `INSERT INTO postmortems
+			(id, version, title, status, severity, team, started_at, detected_at, ended_at, meeting_at, sort_at, created_at, updated_at, updated_by, doc, search, search_text)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, `+vector+`, $16 || E'\n' || $17 || E'\n' || $18)`, args...)
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+			return hindsight.Invalid("id", "%q is already taken by another post-mortem", p.ID)
+		}
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE postmortems SET
+			version = $2, title = $3, status = $4, severity = $5, team = $6, started_at = $7, detected_at = $8, ended_at = $9,
+			meeting_at = $10, sort_at = $11, created_at = $12, updated_at = $13, updated_by = $14, doc = $15::jsonb,
+			search = `+vector+`, search_text = $16 || E'\n' || $17 || E'\n' || $18 WHERE id = $1`, args...)
+	}
+	if err != nil {
+		return fmt.Errorf("write post-mortem: %w", err)
+	}
+	for _, tag := range p.Tags {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_tags (postmortem_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING`, p.ID, tag); err != nil {
+			return fmt.Errorf("insert tag: %w", err)
+		}
+	}
+	for i, c := range p.Countermeasures {
+		cdoc, err := storedoc.EncodeCountermeasure(c)
+		if err != nil {
+			return err
+		}
+		var due any
+		if c.Due != nil {
+			due = c.Due.String()
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO countermeasures
+			(postmortem_id, id, position, kind, priority, owner, due, status, done_at, verified_at, doc)
+			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11::jsonb)`,
+			p.ID, c.ID, i, c.Kind, c.Priority, c.Owner, due, c.Status, c.DoneAt, c.VerifiedAt, string(cdoc)); err != nil {
+			return fmt.Errorf("insert countermeasure: %w", err)
+		}
+	}
+	return nil
+}
+
+// sortAt is the time a post-mortem sorts and filters by.
+func sortAt(p *hindsight.PostMortem) time.Time {
+	if p.Incident.StartedAt != nil {
+		return *p.Incident.StartedAt
+	}
+	return p.CreatedAt
+}
