@@ -3,6 +3,7 @@ package hindsight
 import (
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Normalize puts a post-mortem into its canonical form before validation
@@ -74,6 +75,26 @@ func (p *PostMortem) Normalize() {
 		s.Roles = nonNil(s.Roles)
 	}
 	p.OtherSections = nonNil(p.OtherSections)
+	for i := range p.OtherSections {
+		p.OtherSections[i].Heading = strings.TrimSpace(p.OtherSections[i].Heading)
+		p.OtherSections[i].Body = trimBlock(p.OtherSections[i].Body)
+	}
+	for _, f := range []*string{&p.Description, &p.AdditionalInfo, &p.Remediation, &p.Summary, &p.RootCause} {
+		*f = trimBlock(*f)
+	}
+}
+
+// trimBlock drops blank lines before and whitespace after a Markdown
+// block, keeping the first line's indentation, which Markdown reads.
+func trimBlock(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	for {
+		line, rest, ok := strings.Cut(s, "\n")
+		if !ok || strings.TrimSpace(line) != "" {
+			return s
+		}
+		s = rest
+	}
 }
 
 // cleanList trims items, drops empty ones and keeps the first of any that
