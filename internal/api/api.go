@@ -1,0 +1,50 @@
+// Package api serves Hindsight's JSON API under /api/v1: post-mortems,
+// their Markdown form and their images. Every write goes through
+// hindsight.Service, so the API enforces exactly the rules the web UI and
+// the command line do.
+package api
+
+import (
+	"net/http"
+
+	"hindsight"
+)
+
+// Options configure the API.
+type Options struct {
+	// MaxBodyBytes bounds a JSON or Markdown request body (default 1 MiB).
+	MaxBodyBytes int64
+	// MaxUploadBytes bounds an uploaded image (default 5 MiB).
+	MaxUploadBytes int64
+}
+
+// Handler serves the API.
+type Handler struct {
+	svc  *hindsight.Service
+	opts Options
+	mux  *http.ServeMux
+}
+
+// New returns the API handler; it serves paths under /api/v1/.
+func New(svc *hindsight.Service, opts Options) http.Handler {
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 1 << 20
+	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 5 << 20
+	}
+	h := &Handler{svc: svc, opts: opts, mux: http.NewServeMux()}
+	h.routes()
+	return h
+}
+
+// ServeHTTP puts the caller into the request context and dispatches.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r = r.WithContext(hindsight.WithActor(r.Context(), actorFrom(r)))
+	h.mux.ServeHTTP(w, r)
+}
+
+// actorFrom names who makes the request. Until sign-in exists the client
+// may say so in the X-Hindsight-User header; this is the one place that
+// changes when it does.
+func actorFrom(r *http.Request) string { return r.Header.Get("X-Hindsight-User") }

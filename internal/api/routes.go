@@ -1,0 +1,19 @@
+package api
+
+import "net/http"
+
+// routes lists every endpoint in one place.
+func (h *Handler) routes() {
+	h.mux.HandleFunc("POST /api/v1/postmortems", h.create)
+	h.mux.HandleFunc("GET /api/v1/postmortems", h.list)
+	h.mux.HandleFunc("GET /api/v1/postmortems/{id}", h.get)
+	h.mux.HandleFunc("PUT /api/v1/postmortems/{id}", h.update)
+	h.mux.HandleFunc("DELETE /api/v1/postmortems/{id}", h.delete)
+	h.mux.HandleFunc("GET /api/v1/postmortems/{id}/markdown", h.exportMarkdown)
+	h.mux.HandleFunc("POST /api/v1/postmortems/import", h.importMarkdown)
+	h.mux.HandleFunc("POST /api/v1/postmortems/{id}/attachments", h.uploadAttachment)
+	h.mux.HandleFunc("GET /api/v1/postmortems/{id}/attachments/{aid}", h.getAttachment)
+	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, http.StatusNotFound, "No such endpoint", r.Method+" "+r.URL.Path+" is not part of the API", nil)
+	})
+}
