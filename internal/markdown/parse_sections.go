@@ -167,6 +167,7 @@ func parseDetails(lines []string, p *hindsight.PostMortem) {
 // metadataLine reads "Severity: SEV2"-style lines that other shapes put
 // under the title; it reports whether the line was one.
 func metadataLine(l string, p *hindsight.PostMortem, v *hindsight.ValidationError) bool {
+	l = strings.TrimPrefix(strings.TrimSpace(l), ">")
 	key, val, ok := strings.Cut(strings.TrimSpace(listItemRe.ReplaceAllString(l, "")), ":")
 	if !ok {
 		return false

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// hs runs the CLI in-process with its own database.
+func hs(t *testing.T, db string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if db != "" && len(args) > 0 {
+		args = append([]string{args[0], "--db", db}, args[1:]...)
+	}
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func sample(t *testing.T, name string) string {
+	t.Helper()
+	return filepath.Join("..", "..", "internal", "markdown", "testdata", name)
+}
+
+func TestHelpAndUsage(t *testing.T) {
+	code, out, _ := hs(t, "", "--help")
+	if code != 0 || !strings.Contains(out, "import") || !strings.Contains(out, "demo") {
+		t.Fatalf("help: %d %q", code, out)
+	}
+	for name := range commands {
+		code, _, errOut := hs(t, "", name, "--help")
+		if code != 0 || !strings.Contains(errOut, "Usage: hindsight "+name) {
+			t.Errorf("%s --help: %d %q", name, code, errOut)
+		}
+	}
+	if code, _, errOut := hs(t, "", "frobnicate"); code != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: %d %q", code, errOut)
+	}
+	if code, _, _ := hs(t, "", "import"); code != 2 {
+		t.Errorf("import without files: %d, want 2", code)
+	}
+	if code, _, _ := hs(t, "", "demo", "--count", "0"); code != 2 {
+		t.Errorf("demo --count 0: %d, want 2", code)
+	}
+}
+
+func TestNewPrintsTheBlankTemplate(t *testing.T) {
+	want, _ := os.ReadFile(sample(t, "blank-template.md"))
+	code, out, _ := hs(t, "", "new")
+	if code != 0 || out != string(want) {
+		t.Fatalf("new: %d\n%s", code, out)
+	}
+}
+
+func TestImportExportRoundTrip(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	code, out, errOut := hs(t, db, "import", sample(t, "checkout-payment-timeouts.md"))
+	if code != 0 {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	id := strings.TrimSpace(out)
+	code, md, errOut := hs(t, db, "export", id)
+	if code != 0 {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	src, _ := os.ReadFile(sample(t, "checkout-payment-timeouts.md"))
+	for _, line := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "> ") {
+			if !strings.Contains(md, line) {
+				t.Errorf("export lost %q", line)
+			}
+		}
+	}
+	if code, _, errOut := hs(t, db, "export", "no-such-id"); code != 1 || !strings.Contains(errOut, `no post-mortem with id "no-such-id"`) {
+		t.Errorf("export of a missing id: %d %q", code, errOut)
+	}
+}
+
+// TestImportIsAllOrNothing imports a good file with the guide's blank
+// template: the error names the file and the title, and nothing is stored.
+func TestImportIsAllOrNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	code, out, errOut := hs(t, db, "import", sample(t, "checkout-payment-timeouts.md"), sample(t, "blank-template.md"))
+	if code != 1 || out != "" || !strings.Contains(errOut, "blank-template.md") || !strings.Contains(errOut, "title") || !strings.Contains(errOut, "nothing was imported") {
+		t.Fatalf("import with a blank template: %d %q %q", code, out, errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.md")
+	os.WriteFile(bad, []byte("# Title\n\n> Severity: SEV9\n"), 0o644)
+	code, _, errOut = hs(t, db, "import", sample(t, "checkout-payment-timeouts.md"), bad)
+	if code != 1 || !strings.Contains(errOut, "bad.md: severity") {
+		t.Fatalf("import with a bad severity: %d %q", code, errOut)
+	}
+	code, _, _ = hs(t, db, "demo", "--count", "1")
+	if code != 0 {
+		t.Fatal("demo failed")
+	}
+	if code, _, errOut := hs(t, db, "import", filepath.Join(t.TempDir(), "missing.md")); code != 1 || !strings.Contains(errOut, "missing.md") {
+		t.Errorf("missing file: %d %q", code, errOut)
+	}
+}
+
+func TestDemoAndVersion(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	code, out, errOut := hs(t, db, "demo", "--count", "30")
+	if code != 0 || !strings.Contains(out, "made 30 post-mortems") {
+		t.Fatalf("demo: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := hs(t, "", "version"); code != 0 || !strings.HasPrefix(out, "hindsight ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+// TestServeBinary builds the real binary, serves on a free port, answers
+// health and API requests, and stops cleanly on SIGTERM.
+func TestServeBinary(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "hindsight")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "h.db"))
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(stdout)
+	if !lines.Scan() {
+		t.Fatal("serve printed nothing")
+	}
+	first := lines.Text()
+	url := strings.Fields(strings.TrimPrefix(first, "Hindsight is serving "))[0]
+	for _, path := range []string{"/healthz", "/api/v1/postmortems"} {
+		res, err := http.Get(url + path)
+		if err != nil || res.StatusCode != 200 {
+			t.Fatalf("GET %s: %v %v", path, res, err)
+		}
+		res.Body.Close()
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve exited with %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop on SIGTERM")
+	}
+}

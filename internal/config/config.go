@@ -1,0 +1,146 @@
+// Package config is Hindsight's one configuration struct, filled from
+// command-line flags and HINDSIGHT_* environment variables (a flag wins
+// over its variable), with no globals so tests build their own.
+package config
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"hindsight"
+	"hindsight/internal/postgres"
+	"hindsight/internal/sqlite"
+)
+
+// Config is everything an instance needs to start.
+type Config struct {
+	Addr            string
+	DB              string
+	BaseURL         string
+	Severities      []string
+	Deadlines       map[string]time.Duration
+	DefaultDeadline time.Duration
+	ReverifyAfter   time.Duration
+	MaxUploadBytes  int64
+}
+
+// Default is the configuration with nothing set.
+func Default() Config {
+	pol := hindsight.DefaultPolicy()
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		DB:              "./hindsight.db",
+		Severities:      pol.Severities,
+		Deadlines:       pol.MeetingDeadlines,
+		DefaultDeadline: pol.DefaultMeetingDeadline,
+		ReverifyAfter:   pol.ReverifyAfter,
+		MaxUploadBytes:  5 << 20,
+	}
+}
+
+// Register defines the flags on fs, with defaults taken from the
+// environment, and returns a function that finishes the Config after
+// fs.Parse, reporting bad values by flag name.
+func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Config, error) {
+	c := Default()
+	get := func(name, def string) string {
+		if v, ok := lookup(name); ok && v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&c.Addr, "addr", get("HINDSIGHT_ADDR", c.Addr), "address to listen on (HINDSIGHT_ADDR)")
+	fs.StringVar(&c.DB, "db", get("HINDSIGHT_DB", c.DB), "SQLite file path, or a postgres:// URL (HINDSIGHT_DB)")
+	fs.StringVar(&c.BaseURL, "base-url", get("HINDSIGHT_BASE_URL", ""), "public URL of this instance, for links in feeds (HINDSIGHT_BASE_URL)")
+	sev := fs.String("severities", get("HINDSIGHT_SEVERITIES", strings.Join(c.Severities, ",")), "allowed severities, most severe first (HINDSIGHT_SEVERITIES)")
+	deadlines := fs.String("meeting-deadlines", get("HINDSIGHT_MEETING_DEADLINES", "SEV1=3d,SEV2=5d,*=10d"), "time from incident end to post-mortem meeting per severity; * for the rest (HINDSIGHT_MEETING_DEADLINES)")
+	reverify := fs.String("reverify-after", get("HINDSIGHT_REVERIFY_AFTER", "90d"), "how long a done countermeasure goes before it is due for re-verification (HINDSIGHT_REVERIFY_AFTER)")
+	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
+	return func() (Config, error) {
+		v := &hindsight.ValidationError{}
+		c.Severities = nil
+		for _, s := range strings.Split(*sev, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				c.Severities = append(c.Severities, s)
+			}
+		}
+		if len(c.Severities) == 0 {
+			v.Add("-severities", "must list at least one severity")
+		}
+		c.Deadlines = map[string]time.Duration{}
+		for _, part := range strings.Split(*deadlines, ",") {
+			k, d, ok := strings.Cut(strings.TrimSpace(part), "=")
+			dur, err := ParseDays(d)
+			if !ok || err != nil {
+				v.Add("-meeting-deadlines", "%q is not SEVERITY=DURATION like SEV1=3d", part)
+				continue
+			}
+			if k == "*" {
+				c.DefaultDeadline = dur
+			} else {
+				c.Deadlines[k] = dur
+			}
+		}
+		d, err := ParseDays(*reverify)
+		if err != nil {
+			v.Add("-reverify-after", "%v", err)
+		}
+		c.ReverifyAfter = d
+		c.MaxUploadBytes = *upload
+		if c.MaxUploadBytes <= 0 {
+			v.Add("-max-upload-bytes", "must be positive")
+		}
+		if c.Addr == "" {
+			v.Add("-addr", "is required")
+		}
+		return c, v.OrNil()
+	}
+}
+
+// ParseDays reads a duration that may be given in days ("90d") as well as
+// Go's units ("36h").
+func ParseDays(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		var days int
+		if _, err := fmt.Sscanf(n, "%d", &days); err == nil && days >= 0 && fmt.Sprint(days) == n {
+			return time.Duration(days) * 24 * time.Hour, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%q is not a duration like 90d or 36h", s)
+	}
+	return d, nil
+}
+
+// Policy is the organisation's rules this configuration sets.
+func (c Config) Policy() hindsight.Policy {
+	return hindsight.Policy{
+		Severities:             c.Severities,
+		MeetingDeadlines:       c.Deadlines,
+		DefaultMeetingDeadline: c.DefaultDeadline,
+		ReverifyAfter:          c.ReverifyAfter,
+	}
+}
+
+// IsPostgres reports whether DB names a PostgreSQL database.
+func (c Config) IsPostgres() bool {
+	return strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://")
+}
+
+// OpenStore opens the store DB names: PostgreSQL for a postgres:// URL,
+// otherwise a SQLite file.
+func (c Config) OpenStore(ctx context.Context) (hindsight.Store, error) {
+	if c.IsPostgres() {
+		return postgres.Open(ctx, c.DB, postgres.Options{})
+	}
+	return sqlite.Open(ctx, c.DB, sqlite.Options{})
+}
+
+// OSEnv looks variables up in the process environment.
+func OSEnv(name string) (string, bool) { return os.LookupEnv(name) }

@@ -1,0 +1,70 @@
+package config
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"slices"
+	"testing"
+	"time"
+
+	"hindsight"
+)
+
+func parse(t *testing.T, env map[string]string, args ...string) (Config, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	finish := Register(fs, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	return finish()
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := parse(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.DB != "./hindsight.db" || c.IsPostgres() {
+		t.Errorf("defaults: %+v", c)
+	}
+	p := c.Policy()
+	if p.MeetingDeadline("SEV1") != 72*time.Hour || p.MeetingDeadline("SEV2") != 120*time.Hour || p.MeetingDeadline("SEV4") != 240*time.Hour || p.ReverifyAfter != 90*24*time.Hour {
+		t.Errorf("policy: %+v", p)
+	}
+}
+
+func TestEnvironmentAndFlags(t *testing.T) {
+	env := map[string]string{"HINDSIGHT_ADDR": ":9000", "HINDSIGHT_DB": "postgres://db/h", "HINDSIGHT_SEVERITIES": "critical, major,minor", "HINDSIGHT_REVERIFY_AFTER": "30d"}
+	c, err := parse(t, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":9000" || !c.IsPostgres() || !slices.Equal(c.Severities, []string{"critical", "major", "minor"}) || c.ReverifyAfter != 30*24*time.Hour {
+		t.Errorf("from environment: %+v", c)
+	}
+	c, err = parse(t, env, "-addr", "127.0.0.1:1", "-db", "x.db", "-meeting-deadlines", "critical=1d,*=2d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:1" || c.DB != "x.db" || c.Policy().MeetingDeadline("critical") != 24*time.Hour || c.Policy().MeetingDeadline("minor") != 48*time.Hour {
+		t.Errorf("flags must win: %+v", c)
+	}
+}
+
+func TestBadValuesNameTheFlag(t *testing.T) {
+	for flagName, args := range map[string][]string{
+		"-severities":        {"-severities", " , "},
+		"-meeting-deadlines": {"-meeting-deadlines", "SEV1=soon"},
+		"-reverify-after":    {"-reverify-after", "forever"},
+		"-max-upload-bytes":  {"-max-upload-bytes", "0"},
+	} {
+		_, err := parse(t, nil, args...)
+		var v *hindsight.ValidationError
+		if !errors.As(err, &v) || v.Fields[0].Field != flagName {
+			t.Errorf("%v: error %v does not name %s", args, err, flagName)
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"hindsight"
+	"hindsight/internal/storedoc"
+)
+
+// statements are a write transaction's prepared statements, parsed once
+// and reused for every post-mortem of a batch.
+type statements struct {
+	insertDoc, updateDoc, insertTag, insertCM, insertFTS *sql.Stmt
+}
+
+func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
+	st := &statements{}
+	for _, p := range []struct {
+		dst *(*sql.Stmt)
+		sql string
+	}{
+		{&st.insertDoc, `INSERT INTO postmortems
+			(id, version, title, status, severity, team, started_at, detected_at, ended_at, meeting_at, sort_at, created_at, updated_at, updated_by, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&st.updateDoc, `UPDATE postmortems SET
+			version = ?, title = ?, status = ?, severity = ?, team = ?, started_at = ?, detected_at = ?, ended_at = ?,
+			meeting_at = ?, sort_at = ?, updated_at = ?, updated_by = ?, doc = ? WHERE rowid = ?`},
+		{&st.insertTag, `INSERT OR IGNORE INTO postmortem_tags (postmortem_id, tag) VALUES (?, ?)`},
+		{&st.insertCM, `INSERT INTO countermeasures
+			(postmortem_id, id, position, kind, priority, owner, due, status, done_at, verified_at, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&st.insertFTS, `INSERT INTO postmortem_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`},
+	} {
+		stmt, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			st.close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		*p.dst = stmt
+	}
+	return st, nil
+}
+
+func (st *statements) close() {
+	for _, s := range []*sql.Stmt{st.insertDoc, st.updateDoc, st.insertTag, st.insertCM, st.insertFTS} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+func (st *statements) insert(ctx context.Context, p *hindsight.PostMortem) error {
+	doc, err := storedoc.Encode(p)
+	if err != nil {
+		return err
+	}
+	res, err := st.insertDoc.ExecContext(ctx,
+		p.ID, p.Version, p.Title, p.Status, p.Severity, p.Team,
+		microsPtr(p.Incident.StartedAt), microsPtr(p.Incident.DetectedAt), microsPtr(p.Incident.EndedAt), microsPtr(p.Meeting.Date),
+		sortAt(p), micros(p.CreatedAt), micros(p.UpdatedAt), p.UpdatedBy, doc)
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+			return hindsight.Invalid("id", "%q is already taken by another post-mortem", p.ID)
+		}
+		return fmt.Errorf("insert post-mortem: %w", err)
+	}
+	rowid, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	return st.projections(ctx, p, rowid)
+}
+
+func (st *statements) update(ctx context.Context, p *hindsight.PostMortem, rowid int64) error {
+	doc, err := storedoc.Encode(p)
+	if err != nil {
+		return err
+	}
+	_, err = st.updateDoc.ExecContext(ctx,
+		p.Version, p.Title, p.Status, p.Severity, p.Team,
+		microsPtr(p.Incident.StartedAt), microsPtr(p.Incident.DetectedAt), microsPtr(p.Incident.EndedAt), microsPtr(p.Meeting.Date),
+		sortAt(p), micros(p.UpdatedAt), p.UpdatedBy, doc, rowid)
+	if err != nil {
+		return fmt.Errorf("update post-mortem: %w", err)
+	}
+	return st.projections(ctx, p, rowid)
+}
+
+// projections writes the side tables and the search entry derived from
+// the document, in the same transaction as the document.
+func (st *statements) projections(ctx context.Context, p *hindsight.PostMortem, rowid int64) error {
+	for _, tag := range p.Tags {
+		if _, err := st.insertTag.ExecContext(ctx, p.ID, tag); err != nil {
+			return fmt.Errorf("insert tag: %w", err)
+		}
+	}
+	for i, c := range p.Countermeasures {
+		doc, err := storedoc.EncodeCountermeasure(c)
+		if err != nil {
+			return err
+		}
+		var due any
+		if c.Due != nil {
+			due = c.Due.String()
+		}
+		if _, err := st.insertCM.ExecContext(ctx, p.ID, c.ID, i, c.Kind, c.Priority, c.Owner, due, c.Status, microsPtr(c.DoneAt), microsPtr(c.VerifiedAt), doc); err != nil {
+			return fmt.Errorf("insert countermeasure: %w", err)
+		}
+	}
+	t := storedoc.TextOf(p)
+	if _, err := st.insertFTS.ExecContext(ctx, rowid, t.Title, t.Summary, t.Body); err != nil {
+		return fmt.Errorf("index post-mortem: %w", err)
+	}
+	return nil
+}
