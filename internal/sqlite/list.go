@@ -24,13 +24,7 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 	where, args := listWhere(f)
 	var query string
 	if match != "" {
-		where = append(where, "postmortem_fts MATCH ?")
-		args = append(args, match)
-		query = `SELECT p.doc, snippet(postmortem_fts, -1, char(2), char(3), '…', 24), p.sort_at, p.id
-			FROM postmortem_fts JOIN postmortems p ON p.rowid = postmortem_fts.rowid
-			WHERE ` + strings.Join(where, " AND ") + `
-			ORDER BY bm25(postmortem_fts, 10.0, 4.0, 1.0), p.sort_at DESC, p.id DESC LIMIT ? OFFSET ?`
-		args = append(args, limit+1, cur.Offset)
+		query, args = searchQuery(match, where, args, limit+1, cur.Offset)
 	} else {
 		if cur.ID != "" {
 			where = append(where, "(p.sort_at, p.id) < (?, ?)")
@@ -66,7 +60,7 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 			page.NextCursor = storedoc.EncodeCursor(next)
 			break
 		}
-		sum, err := summaryOf(doc, snippet)
+		sum, err := summaryOf(doc, f.Q)
 		if err != nil {
 			return hindsight.Page{}, err
 		}
@@ -118,4 +112,24 @@ func ftsQuery(q string) string {
 		terms[i] = `"` + t + `"`
 	}
 	return strings.Join(terms, " ")
+}
+
+// searchQuery ranks the matches first, on the index and the fewest
+// columns possible, then fetches documents and snippets for the page
+// alone: otherwise SQLite carries every match's document through the sort.
+// Without filters the ranking never leaves the full-text index. Ties go to
+// the newer row.
+func searchQuery(match string, where []string, args []any, limit, offset int) (string, []any) {
+	hits := `SELECT rowid AS rid, bm25(postmortem_fts, 10.0, 4.0, 1.0) AS score FROM postmortem_fts
+		WHERE postmortem_fts MATCH ? ORDER BY score, rowid DESC LIMIT ? OFFSET ?`
+	if len(where) > 0 {
+		hits = `SELECT f.rowid AS rid, bm25(postmortem_fts, 10.0, 4.0, 1.0) AS score
+			FROM postmortem_fts f JOIN postmortems p ON p.rowid = f.rowid
+			WHERE ` + strings.Join(where, " AND ") + ` AND postmortem_fts MATCH ?
+			ORDER BY score, f.rowid DESC LIMIT ? OFFSET ?`
+	}
+	args = append(args, match, limit, offset)
+	return `WITH hits AS (` + hits + `)
+		SELECT p.doc, '', p.sort_at, p.id FROM hits JOIN postmortems p ON p.rowid = hits.rid
+		ORDER BY hits.score, hits.rid DESC`, args
 }
