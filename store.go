@@ -26,6 +26,9 @@ type PostMortemStore interface {
 	CreateMany(ctx context.Context, ps []*PostMortem) error
 	// Get returns ErrNotFound when there is no such post-mortem.
 	Get(ctx context.Context, id string) (*PostMortem, error)
+	// Version returns the current version without reading the document,
+	// so caches of what depends only on the version stay cheap to check.
+	Version(ctx context.Context, id string) (int64, error)
 	// Update replaces the post-mortem whose Version p names. If the stored
 	// version differs it returns a *ConflictError and changes nothing. On
 	// success p.Version, UpdatedAt and UpdatedBy hold the new values and

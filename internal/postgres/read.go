@@ -93,3 +93,13 @@ func sortAtOfSummary(s hindsight.Summary) int64 {
 	}
 	return s.CreatedAt.UnixMicro()
 }
+
+// Version reads only the version column.
+func (s *Store) Version(ctx context.Context, id string) (int64, error) {
+	var v int64
+	err := s.db.QueryRowContext(ctx, `SELECT version FROM postmortems WHERE id = $1`, id).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
+	}
+	return v, err
+}

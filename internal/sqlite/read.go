@@ -32,3 +32,13 @@ func summaryOf(doc []byte, q string) (hindsight.Summary, error) {
 	}
 	return storedoc.SummaryOf(p, storedoc.Snippet(p, q, 30)), nil
 }
+
+// Version reads only the version column.
+func (s *Store) Version(ctx context.Context, id string) (int64, error) {
+	var v int64
+	err := s.read.QueryRowContext(ctx, `SELECT version FROM postmortems WHERE id = ?`, id).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
+	}
+	return v, err
+}
