@@ -53,7 +53,7 @@ func one(seed int64, i int, now time.Time) *hindsight.PostMortem {
 	symptom := fmt.Sprintf(cause.symptom, svc)
 
 	p := &hindsight.PostMortem{
-		Title:    capitalize(symptom) + " after " + strings.SplitN(change, " ", 3)[1] + " " + strings.SplitN(change, " ", 3)[2][:min(40, len(strings.SplitN(change, " ", 3)[2]))],
+		Title:    capitalize(symptom) + " after " + cause.short,
 		Severity: severity,
 		Status:   []hindsight.Status{hindsight.StatusDraft, hindsight.StatusInReview, hindsight.StatusPublished, hindsight.StatusPublished}[g.r.IntN(4)],
 		Services: uniq(svc, g.pick(services)),

@@ -20,19 +20,19 @@ var people = []string{
 
 // causes are the mechanisms an incident turns on: a change and what it
 // did to the system.
-var causes = []struct{ change, mechanism, symptom, fix, tag string }{
-	{"a configuration change lowered the %s connection pool size", "requests waited for pooled connections and timed out", "timeouts on %s", "restored the pool size", "connection-pool"},
-	{"a deploy of %s shipped a query without an index", "the primary database CPU saturated under normal load", "slow responses from %s", "rolled back the deploy and added the index", "database"},
-	{"a certificate for %s expired", "clients refused TLS handshakes", "TLS errors from %s", "rotated the certificate", "certificates"},
-	{"a feature flag enabled a new code path in %s for all users", "an unbounded retry loop multiplied traffic", "a retry storm against %s", "turned the flag off", "feature-flags"},
-	{"a cache cluster for %s was resized during peak traffic", "cache misses sent every read to the database", "a cache stampede on %s", "warmed the cache and paused the resize", "caching"},
-	{"a DNS record for %s was changed with a long TTL", "part of the traffic kept going to the retired hosts", "intermittent errors on %s", "restored the old record", "dns"},
-	{"disk usage on %s grew past the alert threshold unnoticed", "writes failed once the volume filled", "failed writes in %s", "expanded the volume and cleaned old segments", "capacity"},
-	{"a dependency upgrade in %s changed a default timeout", "upstream calls gave up after one second", "partial outages of %s", "pinned the previous timeout", "dependencies"},
-	{"a batch job for %s ran during business hours", "it held table locks that blocked user requests", "stalled requests to %s", "moved the job to a quiet window", "batch-jobs"},
-	{"a load balancer health check for %s pointed at a removed endpoint", "healthy instances were taken out of rotation", "capacity loss in %s", "fixed the health check path", "load-balancing"},
-	{"a schema migration on %s locked a large table", "requests queued behind the lock", "elevated latency in %s", "cancelled the migration and re-ran it online", "migrations"},
-	{"a memory limit for %s was set below its working set", "containers were killed and restarted in a loop", "crash loops in %s", "raised the memory limit", "kubernetes"},
+var causes = []struct{ change, mechanism, symptom, fix, tag, short string }{
+	{"a configuration change lowered the %s connection pool size", "requests waited for pooled connections and timed out", "timeouts on %s", "restored the pool size", "connection-pool", "a connection pool change"},
+	{"a deploy of %s shipped a query without an index", "the primary database CPU saturated under normal load", "slow responses from %s", "rolled back the deploy and added the index", "database", "a deploy without an index"},
+	{"a certificate for %s expired", "clients refused TLS handshakes", "TLS errors from %s", "rotated the certificate", "certificates", "an expired certificate"},
+	{"a feature flag enabled a new code path in %s for all users", "an unbounded retry loop multiplied traffic", "a retry storm against %s", "turned the flag off", "feature-flags", "a feature flag rollout"},
+	{"a cache cluster for %s was resized during peak traffic", "cache misses sent every read to the database", "a cache stampede on %s", "warmed the cache and paused the resize", "caching", "a cache resize at peak"},
+	{"a DNS record for %s was changed with a long TTL", "part of the traffic kept going to the retired hosts", "intermittent errors on %s", "restored the old record", "dns", "a DNS change"},
+	{"disk usage on %s grew past the alert threshold unnoticed", "writes failed once the volume filled", "failed writes in %s", "expanded the volume and cleaned old segments", "capacity", "a full disk"},
+	{"a dependency upgrade in %s changed a default timeout", "upstream calls gave up after one second", "partial outages of %s", "pinned the previous timeout", "dependencies", "a dependency upgrade"},
+	{"a batch job for %s ran during business hours", "it held table locks that blocked user requests", "stalled requests to %s", "moved the job to a quiet window", "batch-jobs", "a daytime batch job"},
+	{"a load balancer health check for %s pointed at a removed endpoint", "healthy instances were taken out of rotation", "capacity loss in %s", "fixed the health check path", "load-balancing", "a broken health check"},
+	{"a schema migration on %s locked a large table", "requests queued behind the lock", "elevated latency in %s", "cancelled the migration and re-ran it online", "migrations", "a locking schema migration"},
+	{"a memory limit for %s was set below its working set", "containers were killed and restarted in a loop", "crash loops in %s", "raised the memory limit", "kubernetes", "a low memory limit"},
 }
 
 var detections = []string{

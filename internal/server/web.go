@@ -5,9 +5,10 @@ import (
 
 	"hindsight"
 	"hindsight/internal/config"
+	"hindsight/internal/web"
 )
 
 // newWeb returns the web UI.
 func newWeb(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
-	return http.NotFoundHandler(), nil
+	return web.New(svc, web.Options{MaxUploadBytes: cfg.MaxUploadBytes})
 }

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"hindsight"
+	"hindsight/internal/api"
+)
+
+// listData is what the home page shows.
+type listData struct {
+	Filter   hindsight.ListFilter
+	Items    []hindsight.Summary
+	Next     string // URL of the next page, "" on the last
+	Empty    bool   // no post-mortems at all: show the friendly start
+	Filtered bool
+	Errors   []hindsight.FieldError
+	Statuses []hindsight.Status
+	FromText string
+	ToText   string
+}
+
+// list is the home page: every post-mortem, newest first, searchable and
+// filterable, paged.
+func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	d := listData{Statuses: hindsight.Statuses, FromText: q.Get("from"), ToText: q.Get("to")}
+	f, err := api.ParseListFilter(q)
+	d.Filter = f
+	d.Filtered = f.Q != "" || f.Tag != "" || f.Severity != "" || f.Status != "" || f.From != nil || f.To != nil
+	if v := asValidation(err); v != nil {
+		d.Errors = v.Fields
+		h.render(w, r, http.StatusBadRequest, "list", page{Title: "Post-mortems", Query: f.Q, Data: d})
+		return
+	}
+	page1, err := h.svc.List(r.Context(), f)
+	if v := asValidation(err); v != nil {
+		d.Errors = v.Fields
+		h.render(w, r, http.StatusBadRequest, "list", page{Title: "Post-mortems", Query: f.Q, Data: d})
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Items = page1.Items
+	d.Empty = len(d.Items) == 0 && !d.Filtered && f.Cursor == ""
+	if page1.NextCursor != "" {
+		next := url.Values{}
+		for k, v := range q {
+			next[k] = v
+		}
+		next.Set("cursor", page1.NextCursor)
+		d.Next = "/?" + next.Encode()
+	}
+	h.render(w, r, http.StatusOK, "list", page{Title: "Post-mortems", Query: f.Q, Data: d})
+}

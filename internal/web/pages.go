@@ -1,0 +1,156 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"hindsight"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pages holds one template set per page, each with the shared layout and
+// partials.
+type pages struct{ byName map[string]*template.Template }
+
+var pageNames = []string{"list", "view", "form", "import", "error"}
+
+func loadPages(funcs template.FuncMap) (*pages, error) {
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		p.byName[name] = t
+	}
+	return p, nil
+}
+
+// page is what every page template receives.
+type page struct {
+	Title string
+	Zone  *time.Location
+	Query string // the search box's text
+	Flash string
+	Data  any
+}
+
+// render executes a page into a buffer first, so a template error becomes
+// a clean 500 rather than half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	if p.Zone == nil {
+		p.Zone = zoneOf(r)
+	}
+	var buf bytes.Buffer
+	if err := h.pages.byName[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		slog.ErrorContext(r.Context(), "render page", "page", name, "err", err)
+		http.Error(w, "the page could not be shown", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", Data: "There is no such page or post-mortem. It may have been deleted."})
+}
+
+// fail shows an error page: not found for ErrNotFound, otherwise a logged
+// server error.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if errorsIs(err, hindsight.ErrNotFound) {
+		h.notFound(w, r)
+		return
+	}
+	slog.ErrorContext(r.Context(), "page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	h.render(w, r, http.StatusInternalServerError, "error", page{Title: "Something went wrong", Data: "The server could not complete the request. Nothing you typed was saved by it; go back and try again."})
+}
+
+// funcs are the template helpers.
+func (h *Handler) funcs() template.FuncMap {
+	fm := template.FuncMap{
+		"asset":      func(name string) string { return h.assets.url[name] },
+		"markdown":   h.md.Render,
+		"when":       when,
+		"whenT":      func(t time.Time, loc *time.Location) string { return when(&t, loc) },
+		"whenLong":   func(t *time.Time, loc *time.Location) string { return whenFmt(t, loc, "Mon 2 Jan 2006, 15:04 MST") },
+		"clock":      func(t *time.Time, loc *time.Location) string { return whenFmt(t, loc, "15:04") },
+		"day":        func(t *time.Time, loc *time.Location) string { return whenFmt(t, loc, "2 Jan 2006") },
+		"local":      localInput,
+		"duration":   duration,
+		"highlight":  highlight,
+		"join":       strings.Join,
+		"title":      func(s string) string { return strings.ToUpper(s[:min(1, len(s))]) + s[min(1, len(s)):] },
+		"label":      func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
+		"overdue":    func(c hindsight.Countermeasure) bool { return c.Overdue(h.opts.Now()) },
+		"severities": func() []string { return h.svc.Policy.Severities },
+		"add":        func(a, b int) int { return a + b },
+		"hasRole":    func(s hindsight.Stakeholder, r hindsight.Role) bool { return containsRole(s.Roles, r) },
+		"sevClass":   func(s string) string { return "sev-" + strings.ToLower(s) },
+	}
+	for k, v := range formFuncs() {
+		fm[k] = v
+	}
+	return fm
+}
+
+func when(t *time.Time, loc *time.Location) string { return whenFmt(t, loc, "2006-01-02 15:04 MST") }
+
+func whenFmt(t *time.Time, loc *time.Location, layout string) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(loc).Format(layout)
+}
+
+// localInput is a time as a datetime-local input's value in the zone.
+func localInput(t *time.Time, loc *time.Location) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(loc).Format("2006-01-02T15:04")
+}
+
+// duration writes seconds as people say them: "16 min", "1 h 23 min",
+// "2 d 3 h".
+func duration(s *int64) string {
+	if s == nil {
+		return ""
+	}
+	d := time.Duration(*s) * time.Second
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", *s)
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%d d %d h", int(d.Hours())/24, int(d.Hours())%24)
+}
+
+// highlight escapes a search snippet and marks the matches.
+func highlight(s string) template.HTML {
+	s = template.HTMLEscapeString(s)
+	s = strings.ReplaceAll(s, hindsight.HighlightStart, "<mark>")
+	return template.HTML(strings.ReplaceAll(s, hindsight.HighlightEnd, "</mark>"))
+}
+
+func containsRole(rs []hindsight.Role, r hindsight.Role) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,82 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"time"
+
+	"hindsight"
+)
+
+// viewData is what the post-mortem page shows.
+type viewData struct {
+	P      *hindsight.PostMortem
+	Roles  []hindsight.Role
+	Lint   any
+	Saved  bool
+	Zone   string
+	Events []eventRow
+}
+
+// eventRow is a timeline entry with the day shown when it changes.
+type eventRow struct {
+	hindsight.Event
+	NewDay bool
+}
+
+// view shows one post-mortem laid out like the guide's template. The
+// rendered article depends only on (id, version, zone), so it is cached
+// and a view costs a version lookup and a copy.
+func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	loc := zoneOf(r)
+	version, err := h.svc.Store.Version(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	key := viewKey{id, version, loc.String()}
+	saved := r.URL.Query().Get("saved") != ""
+	if body, ok := h.views.get(key); ok && !saved {
+		writeHTML(w, body)
+		return
+	}
+	p, err := h.svc.Get(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := viewData{P: p, Roles: hindsight.Roles, Saved: saved, Zone: loc.String(), Events: eventRows(p.Events, loc)}
+	if saved {
+		d.Lint = h.lintFindings(p)
+	}
+	var buf bytes.Buffer
+	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Zone: loc, Data: d}); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if !saved && p.Version == version {
+		h.views.put(key, buf.Bytes())
+	}
+	writeHTML(w, buf.Bytes())
+}
+
+func writeHTML(w http.ResponseWriter, body []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(body)
+}
+
+func eventRows(events []hindsight.Event, loc *time.Location) []eventRow {
+	rows := make([]eventRow, len(events))
+	last := ""
+	for i, e := range events {
+		rows[i].Event = e
+		if e.At != nil {
+			day := e.At.In(loc).Format("2006-01-02")
+			rows[i].NewDay = day != last
+			last = day
+		}
+	}
+	return rows
+}

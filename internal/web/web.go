@@ -1,0 +1,92 @@
+// Package web is Hindsight's browser interface: server-rendered pages
+// (html/template) with a little plain JavaScript and CSS, all embedded in
+// the binary. Every page works without JavaScript; the script only makes
+// rows, previews and time zones nicer.
+package web
+
+import (
+	"net/http"
+	"time"
+
+	_ "time/tzdata" // readers' zones work on machines without a zone database
+
+	"hindsight"
+)
+
+// Options configure the web UI.
+type Options struct {
+	// MaxUploadBytes bounds an uploaded image (default 5 MiB).
+	MaxUploadBytes int64
+	// Now is the clock for "overdue"; nil means time.Now.
+	Now func() time.Time
+}
+
+// Handler serves the pages.
+type Handler struct {
+	svc    *hindsight.Service
+	opts   Options
+	pages  *pages
+	assets *assets
+	md     *markdownRenderer
+	views  *viewCache
+	mux    *http.ServeMux
+}
+
+// New builds the web UI. It fails only if an embedded template is broken.
+func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 5 << 20
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(256), mux: http.NewServeMux()}
+	var err error
+	if h.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if h.pages, err = loadPages(h.funcs()); err != nil {
+		return nil, err
+	}
+	h.routes()
+	return h, nil
+}
+
+func (h *Handler) routes() {
+	h.mux.Handle("GET /static/", h.assets)
+	h.mux.HandleFunc("GET /{$}", h.list)
+	h.mux.HandleFunc("GET /postmortems/new", h.newForm)
+	h.mux.HandleFunc("POST /postmortems", h.create)
+	h.mux.HandleFunc("GET /postmortems/{id}", h.view)
+	h.mux.HandleFunc("GET /postmortems/{id}/edit", h.editForm)
+	h.mux.HandleFunc("POST /postmortems/{id}", h.update)
+	h.mux.HandleFunc("GET /postmortems/{id}/markdown", h.download)
+	h.mux.HandleFunc("POST /postmortems/{id}/delete", h.delete)
+	h.mux.HandleFunc("POST /postmortems/{id}/images", h.uploadImage)
+	h.mux.HandleFunc("GET /import", h.importForm)
+	h.mux.HandleFunc("POST /import", h.importPost)
+	h.mux.HandleFunc("POST /preview", h.preview)
+	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		h.notFound(w, r)
+	})
+}
+
+// ServeHTTP sets the headers every page carries and dispatches.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	hdr.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("Referrer-Policy", "same-origin")
+	r = r.WithContext(hindsight.WithActor(r.Context(), actorFrom(r)))
+	h.mux.ServeHTTP(w, r)
+}
+
+// actorFrom names who is editing. Until sign-in exists the browser
+// remembers the name people give in the form ("Your name"); this is the one
+// place that changes when sign-in comes.
+func actorFrom(r *http.Request) string {
+	if c, err := r.Cookie("name"); err == nil {
+		return c.Value
+	}
+	return ""
+}
