@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -35,7 +36,7 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
 		p.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	}
 	if d.Editor != "" {
-		http.SetCookie(w, &http.Cookie{Name: "name", Value: d.Editor, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+		http.SetCookie(w, &http.Cookie{Name: "name", Value: url.QueryEscape(d.Editor), Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
 	}
 	// "Add row", "remove" and "move up" buttons work without JavaScript:
 	// they re-show the form with the change and save nothing.

@@ -6,6 +6,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	_ "time/tzdata" // readers' zones work on machines without a zone database
@@ -86,7 +87,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // place that changes when sign-in comes.
 func actorFrom(r *http.Request) string {
 	if c, err := r.Cookie("name"); err == nil {
-		return c.Value
+		if name, err := url.QueryUnescape(c.Value); err == nil {
+			return name
+		}
 	}
 	return ""
 }

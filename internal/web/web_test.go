@@ -1,0 +1,302 @@
+package web_test
+
+import (
+	"io"
+	"regexp"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hindsight"
+	"hindsight/internal/api"
+	"hindsight/internal/sqlite"
+	"hindsight/internal/web"
+)
+
+// site is the web UI (and the API, for images) on a real SQLite file.
+type site struct {
+	t   *testing.T
+	url string
+	svc *hindsight.Service
+}
+
+func newSite(t *testing.T) *site {
+	t.Helper()
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	svc := hindsight.NewService(s, hindsight.DefaultPolicy())
+	h, err := web.New(svc, web.Options{MaxUploadBytes: 64 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", api.New(svc, api.Options{}))
+	mux.Handle("/", h)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return &site{t, srv.URL, svc}
+}
+
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func (s *site) get(path string) (int, string) {
+	s.t.Helper()
+	res, err := http.Get(s.url + path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func (s *site) post(path string, form url.Values) (int, string, string) {
+	s.t.Helper()
+	res, err := noRedirect.PostForm(s.url+path, form)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, res.Header.Get("Location"), string(b)
+}
+
+func mustContain(t *testing.T, body string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(body, p) {
+			t.Errorf("page lacks %q", p)
+		}
+	}
+}
+
+// filledForm is a post-mortem as a person fills the form in, in Berlin.
+func filledForm() url.Values {
+	return url.Values{
+		"tz": {"Europe/Berlin"}, "editor": {"Priya Raman"},
+		"title": {"Search latency spike after index rebuild"}, "severity": {"SEV2"}, "status": {"draft"},
+		"tags": {"search, elasticsearch"}, "services": {"search"}, "team": {"Search"},
+		"meeting.date": {"2026-03-12T15:00"}, "meeting.contact": {"Priya Raman"},
+		"incident.started_at": {"2026-03-10T10:42"}, "incident.detected_at": {"2026-03-10T10:58"}, "incident.ended_at": {"2026-03-10T12:05"},
+		"incident.additional_times.0.label": {"Hotfix"}, "incident.additional_times.0.at": {"2026-03-10T11:47"},
+		"description":  {"Search p99 rose to **9 s** for 83 minutes."},
+		"events.0.at":  {"2026-03-10T10:40"}, "events.0.text": {"Nightly index rebuild starts on the primary cluster"}, "events.0.kind": {"action"}, "events.0.reported_by": {"Jonas"},
+		"events.1.at":  {"2026-03-10T10:58"}, "events.1.text": {"Latency alert pages the on-call engineer"}, "events.1.effect": {"Investigation starts"}, "events.1.reported_by": {"Priya"},
+		"events.2.text": {""}, // an empty row the form offers is dropped
+		"summary":                   {"An index rebuild ran on the serving cluster during peak traffic."},
+		"countermeasures.0.title":   {"Run index rebuilds on a standby cluster"}, "countermeasures.0.owner": {"Jonas"},
+		"countermeasures.0.due":     {"2026-04-01"}, "countermeasures.0.priority": {"P1"}, "countermeasures.0.status": {"open"}, "countermeasures.0.kind": {"prevent"},
+		"whys.0.question":           {"Why was search slow?"}, "whys.0.answer": {"The rebuild saturated disk IO."},
+		"stakeholders.0.name":       {"Support"}, "stakeholders.0.roles": {"affected", "identified"},
+		"bug_tickets.0.ref":         {"SRCH-12"}, "bug_tickets.0.url": {"https://tracker.example.com/SRCH-12"},
+	}
+}
+
+func TestEmptyStart(t *testing.T) {
+	s := newSite(t)
+	code, body := s.get("/")
+	if code != 200 {
+		t.Fatalf("home: %d", code)
+	}
+	mustContain(t, body, "Write the first post-mortem", `href="/postmortems/new"`, "Import Markdown", `href="/import"`)
+}
+
+func TestWriteViewFindWithoutJavaScript(t *testing.T) {
+	s := newSite(t)
+	code, loc, body := s.post("/postmortems", filledForm())
+	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/postmortems/") {
+		t.Fatalf("create: %d %q\n%s", code, loc, body)
+	}
+	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/postmortems/"), "?saved=1")
+	p, err := s.svc.Get(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Times typed in Berlin (UTC+1 in March) are stored in UTC.
+	if got := p.Incident.StartedAt.Format("15:04 MST"); got != "09:42 UTC" {
+		t.Errorf("start stored as %s, want 09:42 UTC", got)
+	}
+	if len(p.Events) != 2 || p.Events[1].Effect != "Investigation starts" || p.UpdatedBy != "Priya Raman" || len(p.Countermeasures) != 1 || p.Stakeholders[0].Roles[1] != hindsight.RoleIdentified {
+		t.Fatalf("stored %+v", p)
+	}
+	_, view := s.get("/postmortems/" + id)
+	mustContain(t, view, "Search latency spike after index rebuild", "<strong>9 s</strong>", "Nightly index rebuild starts", "as seen by Priya",
+		"16 min", "1 h 23 min", "Run index rebuilds on a standby cluster", `href="https://tracker.example.com/SRCH-12"`, `href="/?tag=search"`, "Affected")
+	_, found := s.get("/?q=rebuild")
+	mustContain(t, found, "Search latency spike after index rebuild", "<mark>")
+	_, filtered := s.get("/?severity=SEV1")
+	if strings.Contains(filtered, "Search latency spike") {
+		t.Error("severity filter shows a SEV2")
+	}
+	_, md := s.get("/postmortems/" + id + "/markdown")
+	mustContain(t, md, "# Search latency spike after index rebuild", "| Start Time  | 2026-03-10 09:42 UTC")
+}
+
+func TestValidationErrorsKeepInput(t *testing.T) {
+	s := newSite(t)
+	f := filledForm()
+	f.Set("title", "")
+	f.Set("incident.ended_at", "2026-03-10T09:00")
+	f.Set("events.1.at", "yesterday")
+	code, _, body := s.post("/postmortems", f)
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", code)
+	}
+	mustContain(t, body, "Nothing was saved yet", `value="yesterday"`, "is not a date and time", "Nightly index rebuild starts", "An index rebuild ran on the serving cluster")
+	// Fix the unreadable time: the domain errors appear beside their fields.
+	f.Set("events.1.at", "2026-03-10T10:58")
+	_, _, body = s.post("/postmortems", f)
+	mustContain(t, body, `<div id="title-err"><p class="field-error" role="alert">is required</p>`, "is before the incident started")
+	if page, _ := s.svc.List(t.Context(), hindsight.ListFilter{}); len(page.Items) != 0 {
+		t.Fatal("an invalid form was saved")
+	}
+}
+
+func TestRowButtonsWithoutJavaScript(t *testing.T) {
+	s := newSite(t)
+	f := filledForm()
+	f.Set("_row", "add:events")
+	_, _, body := s.post("/postmortems", f)
+	mustContain(t, body, `name="events.3.text"`) // two filled + two blank
+	f.Set("_row", "remove:events:0")
+	_, _, body = s.post("/postmortems", f)
+	if strings.Contains(body, "Nightly index rebuild starts") {
+		t.Error("removed row still shown")
+	}
+	f.Set("_row", "up:events:1")
+	_, _, body = s.post("/postmortems", f)
+	if strings.Index(body, "Latency alert pages") > strings.Index(body, "Nightly index rebuild") {
+		t.Error("row not moved up")
+	}
+	if page, _ := s.svc.List(t.Context(), hindsight.ListFilter{}); len(page.Items) != 0 {
+		t.Fatal("a row button saved the post-mortem")
+	}
+}
+
+// TestEditConflictKeepsBoth opens the form twice, saves one, then the other:
+// the second save is refused with both versions shown and its input kept.
+func TestEditConflictKeepsBoth(t *testing.T) {
+	s := newSite(t)
+	_, loc, _ := s.post("/postmortems", filledForm())
+	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/postmortems/"), "?saved=1")
+	first, second := filledForm(), filledForm()
+	for _, f := range []url.Values{first, second} {
+		f.Set("version", "1")
+		f.Set("countermeasures.0.id", "")
+	}
+	first.Set("summary", "Amara's clearer summary.")
+	first.Set("editor", "Amara Okafor")
+	second.Set("title", "Jonas's better title")
+	if code, _, body := s.post("/postmortems/"+id, first); code != http.StatusSeeOther {
+		t.Fatalf("first save: %d %s", code, body)
+	}
+	code, _, body := s.post("/postmortems/"+id, second)
+	if code != http.StatusConflict {
+		t.Fatalf("second save: %d", code)
+	}
+	mustContain(t, body, "Amara Okafor saved this post-mortem", "Amara&#39;s clearer summary.", "Jonas&#39;s better title", `name="version" value="2"`)
+	stored, _ := s.svc.Get(t.Context(), id)
+	if stored.Summary != "Amara's clearer summary." || stored.Title != "Search latency spike after index rebuild" {
+		t.Fatalf("the refused save changed the post-mortem: %q %q", stored.Title, stored.Summary)
+	}
+	second.Set("version", "2")
+	second.Set("summary", "Amara's clearer summary.")
+	if code, _, _ := s.post("/postmortems/"+id, second); code != http.StatusSeeOther {
+		t.Fatalf("merged save: %d", code)
+	}
+	stored, _ = s.svc.Get(t.Context(), id)
+	if stored.Title != "Jonas's better title" || stored.Summary != "Amara's clearer summary." {
+		t.Fatalf("merge lost something: %q %q", stored.Title, stored.Summary)
+	}
+}
+
+// TestScriptsStayInert puts markup that would run script into every text
+// field; the page must show it as text or drop it.
+func TestScriptsStayInert(t *testing.T) {
+	s := newSite(t)
+	evil := `<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))<a href="javascript:alert(4)">y</a>`
+	f := filledForm()
+	for k := range f {
+		if k == "tz" || strings.HasSuffix(k, ".at") || strings.HasSuffix(k, "date") || strings.HasSuffix(k, "due") || strings.HasSuffix(k, "_at") ||
+			strings.HasSuffix(k, "kind") || strings.HasSuffix(k, "priority") || strings.HasSuffix(k, "status") || k == "status" || k == "severity" ||
+			strings.HasSuffix(k, "roles") || strings.HasSuffix(k, ".url") || strings.HasSuffix(k, ".label") || k == "tags" || k == "services" {
+			continue
+		}
+		f.Set(k, evil)
+	}
+	f.Set("title", "T "+evil[:30])
+	code, loc, body := s.post("/postmortems", f)
+	if code != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	_, view := s.get(strings.TrimSuffix(loc, "?saved=1"))
+	// Escaped text may spell the words; no real tag may carry them.
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`<script>alert`), regexp.MustCompile(`<[a-z][^>]*\son[a-z]+=`),
+		regexp.MustCompile(`<[a-z][^>]*(href|src)="?\s*javascript:`), regexp.MustCompile(`<img[^>]*src="?x`),
+	} {
+		if m := bad.FindString(view); m != "" {
+			t.Errorf("view page has live markup %q", m)
+		}
+	}
+	mustContain(t, view, "&lt;script&gt;alert(1)&lt;/script&gt;")
+}
+
+func TestImportPreviewAndSave(t *testing.T) {
+	s := newSite(t)
+	sample, err := os.ReadFile(filepath.Join("..", "markdown", "testdata", "checkout-payment-timeouts.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, body := s.post("/import", url.Values{"markdown": {string(sample)}})
+	if code != 200 {
+		t.Fatalf("preview: %d", code)
+	}
+	mustContain(t, body, "What it becomes", "Checkout payments timed out after connection pool change", "8 events", "Save as draft")
+	code, loc, _ := s.post("/import", url.Values{"markdown": {string(sample)}, "save": {"1"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("save: %d", code)
+	}
+	_, view := s.get(strings.TrimSuffix(loc, "?saved=1"))
+	mustContain(t, view, "Checkout payments timed out after connection pool change", `<span class="kind">investigation</span>`)
+	blank, _ := os.ReadFile(filepath.Join("..", "markdown", "testdata", "blank-template.md"))
+	code, _, body = s.post("/import", url.Values{"markdown": {string(blank)}})
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("blank template: %d", code)
+	}
+	mustContain(t, body, "<strong>title</strong> is missing")
+}
+
+func TestSecurityHeadersAndAssets(t *testing.T) {
+	s := newSite(t)
+	res, err := http.Get(s.url + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	csp := res.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") || res.Header.Get("X-Content-Type-Options") != "nosniff" || res.Header.Get("Referrer-Policy") == "" {
+		t.Errorf("headers: %v", res.Header)
+	}
+	if strings.Contains(string(body), "<script>") || strings.Contains(string(body), " style=") {
+		t.Error("the page has inline script or style, which the policy forbids")
+	}
+	i := strings.Index(string(body), `/static/style.`)
+	url := string(body)[i : i+strings.Index(string(body)[i:], `"`)]
+	res, err = http.Get(s.url + url)
+	if err != nil || res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+		t.Fatalf("asset %s: %v %v", url, res, err)
+	}
+	res.Body.Close()
+	if code, _ := s.get("/postmortems/nope"); code != 404 {
+		t.Errorf("missing post-mortem: %d", code)
+	}
+}
