@@ -2,12 +2,12 @@ package web_test
 
 import (
 	"io"
-	"regexp"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -86,16 +86,16 @@ func filledForm() url.Values {
 		"meeting.date": {"2026-03-12T15:00"}, "meeting.contact": {"Priya Raman"},
 		"incident.started_at": {"2026-03-10T10:42"}, "incident.detected_at": {"2026-03-10T10:58"}, "incident.ended_at": {"2026-03-10T12:05"},
 		"incident.additional_times.0.label": {"Hotfix"}, "incident.additional_times.0.at": {"2026-03-10T11:47"},
-		"description":  {"Search p99 rose to **9 s** for 83 minutes."},
-		"events.0.at":  {"2026-03-10T10:40"}, "events.0.text": {"Nightly index rebuild starts on the primary cluster"}, "events.0.kind": {"action"}, "events.0.reported_by": {"Jonas"},
-		"events.1.at":  {"2026-03-10T10:58"}, "events.1.text": {"Latency alert pages the on-call engineer"}, "events.1.effect": {"Investigation starts"}, "events.1.reported_by": {"Priya"},
-		"events.2.text": {""}, // an empty row the form offers is dropped
-		"summary":                   {"An index rebuild ran on the serving cluster during peak traffic."},
-		"countermeasures.0.title":   {"Run index rebuilds on a standby cluster"}, "countermeasures.0.owner": {"Jonas"},
-		"countermeasures.0.due":     {"2026-04-01"}, "countermeasures.0.priority": {"P1"}, "countermeasures.0.status": {"open"}, "countermeasures.0.kind": {"prevent"},
-		"whys.0.question":           {"Why was search slow?"}, "whys.0.answer": {"The rebuild saturated disk IO."},
-		"stakeholders.0.name":       {"Support"}, "stakeholders.0.roles": {"affected", "identified"},
-		"bug_tickets.0.ref":         {"SRCH-12"}, "bug_tickets.0.url": {"https://tracker.example.com/SRCH-12"},
+		"description": {"Search p99 rose to **9 s** for 83 minutes."},
+		"events.0.at": {"2026-03-10T10:40"}, "events.0.text": {"Nightly index rebuild starts on the primary cluster"}, "events.0.kind": {"action"}, "events.0.reported_by": {"Jonas"},
+		"events.1.at": {"2026-03-10T10:58"}, "events.1.text": {"Latency alert pages the on-call engineer"}, "events.1.effect": {"Investigation starts"}, "events.1.reported_by": {"Priya"},
+		"events.2.text":           {""}, // an empty row the form offers is dropped
+		"summary":                 {"An index rebuild ran on the serving cluster during peak traffic."},
+		"countermeasures.0.title": {"Run index rebuilds on a standby cluster"}, "countermeasures.0.owner": {"Jonas"},
+		"countermeasures.0.due": {"2026-04-01"}, "countermeasures.0.priority": {"P1"}, "countermeasures.0.status": {"open"}, "countermeasures.0.kind": {"prevent"},
+		"whys.0.question": {"Why was search slow?"}, "whys.0.answer": {"The rebuild saturated disk IO."},
+		"stakeholders.0.name": {"Support"}, "stakeholders.0.roles": {"affected", "identified"},
+		"bug_tickets.0.ref": {"SRCH-12"}, "bug_tickets.0.url": {"https://tracker.example.com/SRCH-12"},
 	}
 }
 
