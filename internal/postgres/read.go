@@ -42,18 +42,26 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 	w.filters(f.Tag, f.Severity, string(f.Status), f.From, f.To)
 	var query string
 	if search {
-		q := w.arg(terms)
-		w.add("p.search @@ plainto_tsquery('english', " + q + ")")
-		query = `SELECT p.doc, ts_headline('english', p.search_text, plainto_tsquery('english', ` + q + `),
-				'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=…')
-			FROM postmortems p WHERE ` + w.sql() + `
-			ORDER BY ts_rank_cd(p.search, plainto_tsquery('english', ` + q + `)) DESC, p.sort_at DESC, p.id DESC
-			LIMIT ` + w.arg(limit+1) + ` OFFSET ` + w.arg(cur.Offset)
+		q := "plainto_tsquery('english', " + w.arg(terms) + ")"
+		w.add("s.search @@ " + q)
+		join := ""
+		if len(w.conds) > 1 {
+			join = "JOIN postmortems p ON p.id = s.postmortem_id"
+		}
+		// Rank on the narrow search table alone, then read documents for
+		// the page only.
+		query = `WITH hits AS (
+				SELECT s.postmortem_id AS id, ts_rank(s.rank_vec, ` + q + `) AS score, s.sort_at
+				FROM postmortem_search s ` + join + ` WHERE ` + w.sql() + `
+				ORDER BY score DESC, s.sort_at DESC, s.postmortem_id DESC
+				LIMIT ` + w.arg(limit+1) + ` OFFSET ` + w.arg(cur.Offset) + `)
+			SELECT p.doc FROM hits JOIN postmortems p ON p.id = hits.id
+			ORDER BY hits.score DESC, hits.sort_at DESC, hits.id DESC`
 	} else {
 		if cur.ID != "" {
 			w.add("(p.sort_at, p.id) < (" + w.arg(time.UnixMicro(cur.SortAt).UTC()) + ", " + w.arg(cur.ID) + ")")
 		}
-		query = `SELECT p.doc, '' FROM postmortems p WHERE ` + w.sql() + ` ORDER BY p.sort_at DESC, p.id DESC LIMIT ` + w.arg(limit+1)
+		query = `SELECT p.doc FROM postmortems p WHERE ` + w.sql() + ` ORDER BY p.sort_at DESC, p.id DESC LIMIT ` + w.arg(limit+1)
 	}
 	rows, err := s.db.QueryContext(ctx, query, w.args...)
 	if err != nil {
@@ -74,15 +82,14 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 			break
 		}
 		var doc []byte
-		var snippet string
-		if err := rows.Scan(&doc, &snippet); err != nil {
+		if err := rows.Scan(&doc); err != nil {
 			return hindsight.Page{}, err
 		}
 		p, err := storedoc.Decode(doc)
 		if err != nil {
 			return hindsight.Page{}, err
 		}
-		page.Items = append(page.Items, storedoc.SummaryOf(p, snippet))
+		page.Items = append(page.Items, storedoc.SummaryOf(p, storedoc.Snippet(p, f.Q, 30)))
 	}
 	return page, rows.Err()
 }

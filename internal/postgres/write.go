@@ -102,16 +102,13 @@ func upsert(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, insert boo
 	if err != nil {
 		return err
 	}
-	text := storedoc.TextOf(p)
 	args := []any{p.ID, p.Version, p.Title, p.Status, p.Severity, p.Team,
 		p.Incident.StartedAt, p.Incident.DetectedAt, p.Incident.EndedAt, p.Meeting.Date,
-		sortAt(p), p.CreatedAt, p.UpdatedAt, p.UpdatedBy, string(doc),
-		text.Title, text.Summary, text.Body}
-	const vector = `setweight(to_tsvector('english', $16), 'A') || setweight(to_tsvector('english', $17), 'B') || setweight(to_tsvector('english', $18), 'C')`
+		sortAt(p), p.CreatedAt, p.UpdatedAt, p.UpdatedBy, string(doc)}
 	if insert {
 		_, err = tx.ExecContext(ctx, `INSERT INTO postmortems
-			(id, version, title, status, severity, team, started_at, detected_at, ended_at, meeting_at, sort_at, created_at, updated_at, updated_by, doc, search, search_text)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, `+vector+`, $16 || E'\n' || $17 || E'\n' || $18)`, args...)
+			(id, version, title, status, severity, team, started_at, detected_at, ended_at, meeting_at, sort_at, created_at, updated_at, updated_by, doc)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb)`, args...)
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
 			return hindsight.Invalid("id", "%q is already taken by another post-mortem", p.ID)
@@ -119,11 +116,19 @@ func upsert(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, insert boo
 	} else {
 		_, err = tx.ExecContext(ctx, `UPDATE postmortems SET
 			version = $2, title = $3, status = $4, severity = $5, team = $6, started_at = $7, detected_at = $8, ended_at = $9,
-			meeting_at = $10, sort_at = $11, created_at = $12, updated_at = $13, updated_by = $14, doc = $15::jsonb,
-			search = `+vector+`, search_text = $16 || E'\n' || $17 || E'\n' || $18 WHERE id = $1`, args...)
+			meeting_at = $10, sort_at = $11, created_at = $12, updated_at = $13, updated_by = $14, doc = $15::jsonb
+			WHERE id = $1`, args...)
 	}
 	if err != nil {
 		return fmt.Errorf("write post-mortem: %w", err)
+	}
+	text := storedoc.TextOf(p)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_search (postmortem_id, sort_at, rank_vec, search)
+		SELECT $1, $2, r, r || setweight(to_tsvector('english', $5), 'C')
+		FROM (SELECT setweight(to_tsvector('english', $3), 'A') || setweight(to_tsvector('english', $4), 'B') AS r) v
+		ON CONFLICT (postmortem_id) DO UPDATE SET sort_at = EXCLUDED.sort_at, rank_vec = EXCLUDED.rank_vec, search = EXCLUDED.search`,
+		p.ID, sortAt(p), text.Title, text.Summary, text.Body); err != nil {
+		return fmt.Errorf("index post-mortem: %w", err)
 	}
 	for _, tag := range p.Tags {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_tags (postmortem_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING`, p.ID, tag); err != nil {

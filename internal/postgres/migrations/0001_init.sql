@@ -16,14 +16,23 @@ CREATE TABLE postmortems (
 	created_at  TIMESTAMPTZ NOT NULL,
 	updated_at  TIMESTAMPTZ NOT NULL,
 	updated_by  TEXT NOT NULL,
-	doc         JSONB NOT NULL,
-	search      TSVECTOR NOT NULL,
-	search_text TEXT NOT NULL
+	doc         JSONB NOT NULL
 );
 CREATE INDEX postmortems_sort ON postmortems (sort_at DESC, id DESC);
 CREATE INDEX postmortems_severity ON postmortems (severity, sort_at DESC);
 CREATE INDEX postmortems_status ON postmortems (status, sort_at DESC);
-CREATE INDEX postmortems_search ON postmortems USING GIN (search);
+
+-- Search lives in a narrow table: matching uses the full vector through
+-- its GIN index; ranking reads only the small vector of title (A) and
+-- summary and root cause (B), so ranking thousands of matches never
+-- de-TOASTs whole documents.
+CREATE TABLE postmortem_search (
+	postmortem_id TEXT PRIMARY KEY REFERENCES postmortems (id) ON DELETE CASCADE,
+	sort_at       TIMESTAMPTZ NOT NULL,
+	rank_vec      TSVECTOR NOT NULL,
+	search        TSVECTOR NOT NULL
+);
+CREATE INDEX postmortem_search_gin ON postmortem_search USING GIN (search);
 
 CREATE TABLE postmortem_tags (
 	postmortem_id TEXT NOT NULL REFERENCES postmortems (id) ON DELETE CASCADE,
