@@ -86,7 +86,7 @@ func (h *Handler) uploadImage(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/postmortems/"+id+"/edit#additional_info", http.StatusSeeOther)
+	http.Redirect(w, r, "/postmortems/"+id+"/edit#additional-info", http.StatusSeeOther)
 }
 
 func (h *Handler) uploadFailed(w http.ResponseWriter, r *http.Request, msg string) {
