@@ -139,8 +139,8 @@ func (b *browser) screenshot(name string) {
 		width int64
 	}{{"desktop", 1280}, {"phone", 390}} {
 		b.run(chromedp.EmulateViewport(w.width, 900))
-		buf := get(b, chromedp.FullScreenshot(80))
-		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s.jpg", name, w.name)), buf, 0o644)
+		buf := get(b, chromedp.FullScreenshot(100))
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s.png", name, w.name)), buf, 0o644)
 	}
 	b.run(chromedp.EmulateViewport(1280, 900))
 }
