@@ -37,7 +37,7 @@ func Parse(src []byte) (*hindsight.PostMortem, error) {
 	if p.Title == "" {
 		v.Add("title", "is missing: the document needs a title as its first heading (\"# Checkout payments timed out\")")
 	}
-	notes := body(preamble)
+	notes := placeholder(body(preamble))
 	// Sections are read in two passes: incident times first, so timeline
 	// bullets can take the incident's day.
 	for i := range rest {
@@ -63,9 +63,10 @@ func Parse(src []byte) (*hindsight.PostMortem, error) {
 
 // placeholder turns the template's "<Name>"-style placeholders and lone
 // list markers into empty values.
+// Other text is returned as it is, indentation included.
 func placeholder(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "-" || s == "*" || (strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") && !strings.Contains(s, "://") && !strings.Contains(s, "@")) {
+	t := strings.TrimSpace(s)
+	if t == "-" || t == "*" || (strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">") && !strings.Contains(t, "://") && !strings.Contains(t, "@") && !strings.Contains(t, "\n")) {
 		return ""
 	}
 	return s
@@ -91,8 +92,8 @@ func parseTitleBody(lines []string, p *hindsight.PostMortem, v *hindsight.Valida
 			rest = append(rest, l)
 		}
 	}
-	if b := body(rest); b != "" {
-		p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: "Overview", Body: b})
+	if b := placeholder(body(rest)); b != "" {
+		p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: "Notes", Body: b})
 	}
 }
 

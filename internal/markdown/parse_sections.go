@@ -71,7 +71,11 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 	case secDescription:
 		p.Description = joinField(p.Description, placeholder(parseSeverity(s.lines, p)))
 	case secEvents:
-		p.Events = append(p.Events, parseEvents(s.lines, p, v)...)
+		events, notes := parseEvents(s.lines, p, v)
+		p.Events = append(p.Events, events...)
+		if notes != "" {
+			p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: s.heading + " notes", Body: notes})
+		}
 	case secAdditionalInfo:
 		p.AdditionalInfo = joinField(p.AdditionalInfo, placeholder(stripHint(b, hintAdditional)))
 	case secRemediation:
@@ -95,7 +99,10 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 	default:
 		heading := s.heading
 		if heading == "" {
-			heading = strings.TrimSpace(strings.SplitN(s.raw, "\n", 2)[0])
+			if b == "" {
+				return // a bare "#" line holds nothing to keep
+			}
+			heading = "Untitled section"
 		}
 		p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: heading, Body: b})
 	}
@@ -117,9 +124,10 @@ var severityRe = regexp.MustCompile(`^\s*>?\s*\**Severity\**\s*:\s*\**\s*(.*?)\s
 // parseSeverity takes the "> Severity: X" line out of the description.
 func parseSeverity(lines []string, p *hindsight.PostMortem) string {
 	var rest []string
+	found := false
 	for _, l := range lines {
-		if m := severityRe.FindStringSubmatch(l); m != nil && p.Severity == "" {
-			p.Severity = placeholder(strings.Trim(m[1], "*"))
+		if m := severityRe.FindStringSubmatch(l); m != nil && !found {
+			p.Severity, found = strings.TrimSpace(placeholder(strings.Trim(m[1], "*"))), true
 			continue
 		}
 		rest = append(rest, l)
@@ -172,7 +180,7 @@ func metadataLine(l string, p *hindsight.PostMortem, v *hindsight.ValidationErro
 	if !ok {
 		return false
 	}
-	val = strings.TrimSpace(strings.Trim(strings.TrimSpace(val), "*"))
+	val = strings.TrimSpace(placeholder(strings.Trim(strings.TrimSpace(val), "*")))
 	switch normHeading(key) {
 	case "severity":
 		p.Severity = val

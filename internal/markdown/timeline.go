@@ -110,19 +110,23 @@ var (
 	kindRe       = regexp.MustCompile(`^(Action|Observation|Decision|Investigation|Resolution|Communication): `)
 )
 
-// parseEvents reads timeline bullets; lines indented under a bullet
-// continue it. Anything else in the section is ignored only if blank.
-func parseEvents(lines []string, p *hindsight.PostMortem, v *hindsight.ValidationError) []hindsight.Event {
-	var items []string
+// parseEvents reads timeline bullets (or lines that start with a time);
+// lines indented under a bullet continue it. Other text in the section is
+// returned as notes, so it is kept rather than taken for an event.
+func parseEvents(lines []string, p *hindsight.PostMortem, v *hindsight.ValidationError) ([]hindsight.Event, string) {
+	var items, notes []string
 	for _, l := range lines {
+		t := strings.TrimSpace(l)
 		switch {
 		case isListItem(l):
 			items = append(items, strings.TrimSpace(listItemRe.ReplaceAllString(l, "")))
-		case strings.TrimSpace(l) == "" || strings.TrimSpace(l) == hintWhatHappened:
+		case t == "" || t == hintWhatHappened:
 		case len(items) > 0 && (strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t")):
-			items[len(items)-1] += "\n" + strings.TrimSpace(l)
+			items[len(items)-1] += "\n" + t
+		case bulletTimeRe.MatchString(t) && bulletTimeRe.FindString(t) != "":
+			items = append(items, t)
 		default:
-			items = append(items, strings.TrimSpace(l))
+			notes = append(notes, l)
 		}
 	}
 	cur := newDayCursor(p)
@@ -138,7 +142,7 @@ func parseEvents(lines []string, p *hindsight.PostMortem, v *hindsight.Validatio
 		}
 		events = append(events, e)
 	}
-	return events
+	return events, body(notes)
 }
 
 func parseEvent(s string, cur *dayCursor) (hindsight.Event, bool) {
