@@ -22,7 +22,11 @@ test: test-deps vet
 # bench runs the store, API and page benchmarks on both engines at
 # $(BENCH_COUNT) post-mortems made by `hindsight demo`.
 bench: test-deps
-	HINDSIGHT_BENCH_COUNT=$(BENCH_COUNT) $(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	HINDSIGHT_BENCH_COUNT=$(BENCH_COUNT) $(GO) test -run '^$$' -bench . -benchtime 200x -timeout 60m ./internal/sqlite ./internal/postgres
+	$(GO) test -run '^$$' -bench . -timeout 10m ./internal/web ./internal/demo
+	$(GO) build -o /tmp/hindsight-bench ./cmd/hindsight
+	rm -f /tmp/hindsight-bench.db*
+	time /tmp/hindsight-bench demo --count $(BENCH_COUNT) --db /tmp/hindsight-bench.db
 
 # fuzz runs each fuzz target briefly.
 fuzz:
