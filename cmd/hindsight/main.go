@@ -26,6 +26,7 @@ var commands = map[string]command{
 	"import":  {"import Markdown post-mortems: hindsight import FILE...", runImport},
 	"export":  {"print a post-mortem as Markdown: hindsight export ID", runExport},
 	"demo":    {"fill the database with realistic post-mortems: hindsight demo --count N", runDemo},
+	"lint":    {"check Markdown post-mortems for blameless language: hindsight lint FILE...", runLint},
 	"version": {"print the version", runVersion},
 }
 

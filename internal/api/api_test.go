@@ -362,3 +362,25 @@ func TestAttachments(t *testing.T) {
 		c.do("POST", "/api/v1/postmortems/missing/attachments", "image/png", png).problem(t, 404, "")
 	})
 }
+
+func TestLint(t *testing.T) {
+	engines(t, func(t *testing.T, c *client) {
+		var doc struct {
+			Findings []struct {
+				Rule, Field string
+				Line        int
+			}
+		}
+		res := c.do("POST", "/api/v1/lint", "text/markdown", []byte("# T\n\nIt was human error.\n"))
+		res.json(t, &doc)
+		if res.status != 200 || len(doc.Findings) == 0 || doc.Findings[0].Rule != "blame" || doc.Findings[0].Line != 3 {
+			t.Fatalf("markdown lint: %d %s", res.status, res.body)
+		}
+		res = c.do("POST", "/api/v1/lint", "application/json", []byte(`{"title":"t","events":[{"text":"We could have rolled back."}]}`))
+		res.json(t, &doc)
+		if res.status != 200 || doc.Findings[0].Field != "events[0].text" || doc.Findings[0].Rule != "counterfactual" {
+			t.Fatalf("json lint: %d %s", res.status, res.body)
+		}
+		c.do("POST", "/api/v1/lint", "application/json", []byte(`{"title":1}`)).problem(t, 400, "title")
+	})
+}

@@ -13,6 +13,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /api/v1/postmortems/import", h.importMarkdown)
 	h.mux.HandleFunc("POST /api/v1/postmortems/{id}/attachments", h.uploadAttachment)
 	h.mux.HandleFunc("GET /api/v1/postmortems/{id}/attachments/{aid}", h.getAttachment)
+	h.mux.HandleFunc("POST /api/v1/lint", h.lintPostMortem)
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusNotFound, "No such endpoint", r.Method+" "+r.URL.Path+" is not part of the API", nil)
 	})

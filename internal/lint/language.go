@@ -43,9 +43,26 @@ var causativeAfter = regexp.MustCompile(`(?i)^\s+(the|a|an|this|that|these|those
 
 func notCausative(_, after string) bool { return !causativeAfter.MatchString(after) }
 
+// firstWordRe is a single capitalised word opening the sentence.
+var firstWordRe = regexp.MustCompile(`^\s*([A-Z][a-z]+)\s*$`)
+
+// systemNouns are sentence-opening words that name a part of the system,
+// not a person ("Deploy failed to roll out").
+var systemNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("it this that deploy deployment job build pipeline service server request requests query migration alert alerting check process node pod container script test cron backup rollout rollback release upgrade update write read cache database system monitoring replication failover certificate") {
+		systemNouns[w] = true
+	}
+}
+
 // personBefore reports whether the words before "failed to" name a person:
-// a pronoun or role, or a capitalised name inside a sentence.
+// a pronoun or role, a capitalised name inside a sentence, or a name
+// opening it.
 func personBefore(before, _ string) bool {
+	if m := firstWordRe.FindStringSubmatch(before); m != nil {
+		return !systemNouns[strings.ToLower(m[1])]
+	}
 	return pronounRe.MatchString(before) || nameBefore.MatchString(before)
 }
 

@@ -17,9 +17,12 @@ type formData struct {
 	Raw      map[string]string // input name → unreadable text as typed
 	Blank    map[string]int    // list → empty rows to offer after the filled ones
 	Conflict *conflict
-	Editor   string
-	Hints    bool
-	Zone     *time.Location
+	// Lint holds the blameless-language notes by input name; they are
+	// shown beside the text and never block saving.
+	Lint   map[string][]string
+	Editor string
+	Hints  bool
+	Zone   *time.Location
 
 	EventKinds []hindsight.EventKind
 	CMKinds    []hindsight.CountermeasureKind
@@ -31,6 +34,14 @@ type formData struct {
 
 // Err is the error message for an input.
 func (f *formData) Err(name string) string { return f.Errors[name] }
+
+// LintFor is the language notes for an input.
+func (f *formData) LintFor(name string) []string { return f.Lint[name] }
+
+// LintAt is the language notes for a row's input.
+func (f *formData) LintAt(list string, i int, field string) []string {
+	return f.Lint[fmt.Sprintf("%s.%d.%s", list, i, field)]
+}
 
 // ErrAt is the error message for a row's input.
 func (f *formData) ErrAt(list string, i int, field string) string {
@@ -102,5 +113,6 @@ func (h *Handler) editForm(w http.ResponseWriter, r *http.Request) {
 	}
 	d := h.newFormData(r, p)
 	d.Action = "/postmortems/" + p.ID
+	d.Lint = lintByInput(p)
 	h.render(w, r, http.StatusOK, "form", page{Title: "Edit: " + p.Title, Data: d})
 }

@@ -12,7 +12,7 @@ import (
 type viewData struct {
 	P      *hindsight.PostMortem
 	Roles  []hindsight.Role
-	Lint   any
+	Lint   []lintNote
 	Saved  bool
 	Zone   string
 	Events []eventRow

@@ -300,3 +300,27 @@ func TestSecurityHeadersAndAssets(t *testing.T) {
 		t.Errorf("missing post-mortem: %d", code)
 	}
 }
+
+// TestLintAfterSave saves blaming, guessing text: the save goes through,
+// the page lists the notes, and the edit form shows them beside the text.
+func TestLintAfterSave(t *testing.T) {
+	s := newSite(t)
+	f := filledForm()
+	f.Set("summary", "We would have caught it with a canary; it was human error.")
+	f.Set("events.1.text", "Jonas failed to check the dashboard")
+	code, loc, _ := s.post("/postmortems", f)
+	if code != http.StatusSeeOther {
+		t.Fatalf("saving with language notes must not be blocked: %d", code)
+	}
+	_, view := s.get(loc)
+	mustContain(t, view, "Language notes", "Summary", "would have", "human error", "Event 2 text", "failed to")
+	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/postmortems/"), "?saved=1")
+	_, form := s.get("/postmortems/" + id + "/edit")
+	summary := form[strings.Index(form, `id="summary"`):]
+	summary = summary[:strings.Index(summary, "data-preview")]
+	mustContain(t, summary, `class="lint-inline"`, "“would have”", "“human error”")
+	_, again := s.get(strings.TrimSuffix(loc, "?saved=1"))
+	if strings.Contains(again, "Language notes") {
+		t.Error("notes are shown after a save, not to every reader")
+	}
+}
