@@ -111,3 +111,5 @@ func describeFields(fields []hindsight.FieldError) string {
 	}
 	return s
 }
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

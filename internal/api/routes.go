@@ -14,6 +14,10 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /api/v1/postmortems/{id}/attachments", h.uploadAttachment)
 	h.mux.HandleFunc("GET /api/v1/postmortems/{id}/attachments/{aid}", h.getAttachment)
 	h.mux.HandleFunc("POST /api/v1/lint", h.lintPostMortem)
+	h.mux.HandleFunc("GET /api/v1/countermeasures", h.listCountermeasures)
+	h.mux.HandleFunc("POST /api/v1/postmortems/{id}/countermeasures/{cid}/status", h.setCountermeasureStatus)
+	h.mux.HandleFunc("POST /api/v1/postmortems/{id}/countermeasures/{cid}/verify", h.verifyCountermeasure)
+	h.mux.HandleFunc("GET /api/v1/meetings/late", h.lateMeetings)
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusNotFound, "No such endpoint", r.Method+" "+r.URL.Path+" is not part of the API", nil)
 	})
