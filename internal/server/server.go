@@ -10,6 +10,7 @@ import (
 
 	"hindsight"
 	"hindsight/internal/api"
+	"hindsight/internal/calendar"
 	"hindsight/internal/config"
 )
 
@@ -18,6 +19,7 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api.New(svc, api.Options{MaxUploadBytes: cfg.MaxUploadBytes}))
 	mux.HandleFunc("GET /healthz", health(svc))
+	mux.HandleFunc("GET /calendar.ics", calendar.Handler(svc, cfg.BaseURL))
 	web, err := newWeb(cfg, svc)
 	if err != nil {
 		return nil, err

@@ -23,7 +23,7 @@ func TestSecurityHeadersAndHealth(t *testing.T) {
 	}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	for _, path := range []string{"/healthz", "/api/v1/postmortems", "/api/v1/nope"} {
+	for _, path := range []string{"/healthz", "/api/v1/postmortems", "/api/v1/nope", "/calendar.ics", "/"} {
 		res, err := http.Get(srv.URL + path)
 		if err != nil {
 			t.Fatal(err)

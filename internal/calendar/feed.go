@@ -1,0 +1,63 @@
+package calendar
+
+import (
+	"context"
+	"strings"
+
+	"hindsight"
+)
+
+// maxRows bounds the feed: calendar apps poll it, so it must stay cheap.
+const maxRows = 2000
+
+// Events gathers the feed's events: the target dates of countermeasures
+// not yet done or dropped (of one owner, when owner is set) and the
+// post-mortem meetings. baseURL makes the links absolute.
+func Events(ctx context.Context, svc *hindsight.Service, owner, baseURL string) ([]Event, error) {
+	var out []Event
+	cursor := ""
+	for len(out) < maxRows {
+		page, err := svc.Store.ListCountermeasures(ctx, hindsight.CountermeasureFilter{Owner: owner, Limit: hindsight.MaxPageSize, Cursor: cursor})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range page.Items {
+			if c.Due == nil || c.Status == hindsight.CMDone || c.Status == hindsight.CMWontDo {
+				continue
+			}
+			day := c.Due.Time()
+			summary := c.Title
+			if c.Priority != "" {
+				summary = string(c.Priority) + " " + summary
+			}
+			if c.Owner != "" {
+				summary += " (" + c.Owner + ")"
+			}
+			out = append(out, Event{
+				UID: "countermeasure-" + c.ID + "@hindsight", Summary: "Due: " + summary, Day: &day,
+				Description: "Countermeasure of the post-mortem \"" + c.PostMortemTitle + "\". Status: " + strings.ReplaceAll(string(c.Status), "_", " ") + ".",
+				URL:         baseURL + "/postmortems/" + c.PostMortemID, Modified: day,
+			})
+		}
+		if cursor = page.NextCursor; cursor == "" {
+			break
+		}
+	}
+	if owner != "" {
+		return out, nil
+	}
+	facts, err := svc.Store.IncidentFacts(ctx, hindsight.FactsFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range facts {
+		if f.MeetingDate == nil {
+			continue
+		}
+		out = append(out, Event{
+			UID: "meeting-" + f.ID + "@hindsight", Summary: "Post-mortem: " + f.Title, At: f.MeetingDate,
+			URL: baseURL + "/postmortems/" + f.ID, Modified: *f.MeetingDate,
+		})
+	}
+	return out, nil
+}
