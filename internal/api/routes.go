@@ -18,6 +18,8 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /api/v1/postmortems/{id}/countermeasures/{cid}/status", h.setCountermeasureStatus)
 	h.mux.HandleFunc("POST /api/v1/postmortems/{id}/countermeasures/{cid}/verify", h.verifyCountermeasure)
 	h.mux.HandleFunc("GET /api/v1/meetings/late", h.lateMeetings)
+	h.mux.HandleFunc("GET /api/v1/insights", h.getInsights)
+	h.mux.HandleFunc("GET /api/v1/insights.csv", h.getInsightsCSV)
 	h.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusNotFound, "No such endpoint", r.Method+" "+r.URL.Path+" is not part of the API", nil)
 	})

@@ -1,0 +1,37 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestInsights(t *testing.T) {
+	engines(t, func(t *testing.T, c *client) {
+		c.create(`{"title":"a","severity":"SEV1","tags":["db"],"incident":{"started_at":"2026-01-10T10:00:00Z","detected_at":"2026-01-10T10:10:00Z","ended_at":"2026-01-10T11:00:00Z"}}`)
+		c.create(`{"title":"b","severity":"SEV2","incident":{"started_at":"2026-03-10T10:00:00Z","ended_at":"2026-03-10T10:30:00Z"}}`)
+		var rep struct {
+			Total struct {
+				Incidents     int
+				TimeToDetect  struct{ Count, Of int } `json:"time_to_detect"`
+				TimeToResolve struct {
+					MedianSeconds float64 `json:"median_seconds"`
+				} `json:"time_to_resolve"`
+			}
+			Months      []struct{ Month string }
+			Definitions []struct{ Term string }
+		}
+		c.do("GET", "/api/v1/insights", "", nil).json(t, &rep)
+		if rep.Total.Incidents != 2 || rep.Total.TimeToDetect.Count != 1 || rep.Total.TimeToDetect.Of != 2 || rep.Total.TimeToResolve.MedianSeconds != 2700 || len(rep.Months) != 3 || len(rep.Definitions) == 0 {
+			t.Fatalf("insights: %+v", rep)
+		}
+		c.do("GET", "/api/v1/insights?tag=db&from=2026-01-01&to=2026-01-31", "", nil).json(t, &rep)
+		if rep.Total.Incidents != 1 {
+			t.Fatalf("filtered: %+v", rep.Total)
+		}
+		csv := c.do("GET", "/api/v1/insights.csv?severity=SEV2", "", nil)
+		if csv.status != 200 || !strings.HasPrefix(csv.header.Get("Content-Type"), "text/csv") || !strings.Contains(string(csv.body), "\ntotal,1,") {
+			t.Fatalf("csv: %d %s", csv.status, csv.body)
+		}
+		c.do("GET", "/api/v1/insights?from=soon", "", nil).problem(t, 422, "from")
+	})
+}
