@@ -137,9 +137,9 @@ func barWidth(n int) vg.Length {
 	return vg.Length(float64(16*vg.Centimeter) / float64(n) * 0.7)
 }
 
-// thin keeps about twelve month labels so a long axis stays readable.
+// thin keeps about eight month labels so a long axis stays readable.
 func thin(labels []string) []string {
-	step := (len(labels) + 11) / 12
+	step := (len(labels) + 7) / 8
 	out := make([]string, len(labels))
 	for i, l := range labels {
 		if i%step == 0 {

@@ -20,7 +20,7 @@ var templateFS embed.FS
 // partials.
 type pages struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"list", "view", "form", "import", "error"}
+var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights"}
 
 func loadPages(funcs template.FuncMap) (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
@@ -97,6 +97,8 @@ func (h *Handler) funcs() template.FuncMap {
 		"add":        func(a, b int) int { return a + b },
 		"hasRole":    func(s hindsight.Stakeholder, r hindsight.Role) bool { return containsRole(s.Roles, r) },
 		"sevClass":   func(s string) string { return "sev-" + strings.ToLower(s) },
+		"minutes":    minutesText,
+		"percent":    percent,
 	}
 	for k, v := range formFuncs() {
 		fm[k] = v
@@ -153,4 +155,22 @@ func containsRole(rs []hindsight.Role, r hindsight.Role) bool {
 		}
 	}
 	return false
+}
+
+// minutesText writes a duration in seconds for tables: "—" when not
+// recorded.
+func minutesText(s *float64) string {
+	if s == nil {
+		return "—"
+	}
+	n := int64(*s)
+	return duration(&n)
+}
+
+// percent writes a share as a whole percentage: "—" when there is none.
+func percent(f *float64) string {
+	if f == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f%%", *f*100)
 }

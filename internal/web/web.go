@@ -67,6 +67,10 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /import", h.importForm)
 	h.mux.HandleFunc("POST /import", h.importPost)
 	h.mux.HandleFunc("POST /preview", h.preview)
+	h.mux.HandleFunc("GET /countermeasures", h.tracker)
+	h.mux.HandleFunc("POST /countermeasures/{action}", h.trackerChange)
+	h.mux.HandleFunc("GET /insights", h.insightsPage)
+	h.mux.HandleFunc("GET /insights/chart/{name}", h.chart)
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 	})

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"hindsight"
+	"hindsight/internal/api"
+	"hindsight/internal/insights"
+)
+
+// insightsData is what the insights page shows.
+type insightsData struct {
+	Report      insights.Report
+	Definitions []insights.Definition
+	Charts      []string
+	Query       string
+	From, To    string
+	Severity    string
+	Tag         string
+	Late        []hindsight.LateMeeting
+	Errors      []hindsight.FieldError
+}
+
+// insightsPage answers "is MTTR getting better?": figures, charts, tables,
+// definitions and the post-mortems held late.
+func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	d := insightsData{Definitions: insights.Definitions, Charts: insights.Charts, Query: q.Encode(),
+		From: q.Get("from"), To: q.Get("to"), Severity: q.Get("severity"), Tag: q.Get("tag")}
+	rep, err := api.Report(r, h.svc)
+	if v := asValidation(err); v != nil {
+		d.Errors = v.Fields
+		h.render(w, r, http.StatusBadRequest, "insights", page{Title: "Insights", Data: d})
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Report = rep
+	if d.Late, err = h.svc.LateMeetings(r.Context(), hindsight.FactsFilter{}); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "insights", page{Title: "Insights", Data: d})
+}
+
+// chart serves one insights chart as SVG for the same filters.
+func (h *Handler) chart(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSuffix(r.PathValue("name"), ".svg")
+	rep, err := api.Report(r, h.svc)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	svg, err := insights.Chart(rep, name)
+	if err != nil {
+		h.notFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Header().Set("Cache-Control", "private, max-age=60")
+	w.Write(svg)
+}
