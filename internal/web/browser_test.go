@@ -215,6 +215,20 @@ func TestBrowserWriteViewSearch(t *testing.T) {
 		t.Errorf("highlight %q", got)
 	}
 	b.screenshot("search")
+
+	// The follow-through pages: change the countermeasure's status in place.
+	b.run(chromedp.Navigate(s.url+"/countermeasures"), chromedp.WaitVisible(chromedp.CSS(`table.tracker`)))
+	b.screenshot("countermeasures")
+	b.run(chromedp.SetValue(chromedp.CSS(`table.tracker select[name=status]`), "in_progress"),
+		chromedp.Click(chromedp.CSS(`table.tracker form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	if got := b.text(`.flash`); got != "Status changed." {
+		t.Errorf("tracker flash %q", got)
+	}
+	b.run(chromedp.Navigate(s.url+"/insights"), chromedp.WaitVisible(chromedp.CSS(`img.chart`)))
+	if w := get(b, chromedp.Evaluate[int](`Math.min(...Array.from(document.querySelectorAll('img.chart')).map(i => i.naturalWidth))`)); w == 0 {
+		t.Error("a chart did not load")
+	}
+	b.screenshot("insights")
 	b.clean()
 }
 

@@ -14,7 +14,6 @@ type importData struct {
 	Source string
 	P      *hindsight.PostMortem
 	Errors []hindsight.FieldError
-	Zone   interface{}
 }
 
 func (h *Handler) importForm(w http.ResponseWriter, r *http.Request) {
@@ -36,9 +35,9 @@ func (h *Handler) importPost(w http.ResponseWriter, r *http.Request) {
 	d := importData{Source: src}
 	p, err := markdown.Parse([]byte(src))
 	if err == nil {
-		if p.Status == "" {
-			p.Status = hindsight.StatusDraft
-		}
+		// An import is saved as a draft, whatever the file says, so it is
+		// read over before it is announced.
+		p.Status = hindsight.StatusDraft
 		err = h.svc.Prepare(p)
 	}
 	if v := asValidation(err); v != nil {
