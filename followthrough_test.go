@@ -73,7 +73,7 @@ func TestLateMeetings(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	mk("SEV1 no meeting after 5 days", "SEV1", "2026-05-15T10:00:00Z", nil)             // deadline 05-18: late
+	mk("SEV1 no meeting after 5 days", "SEV1", "2026-05-15T10:00:00Z", nil)                // deadline 05-18: late
 	mk("SEV1 meeting in time", "SEV1", "2026-05-15T10:00:00Z", at("2026-05-17T10:00:00Z")) // in time
 	mk("SEV2 meeting scheduled late", "SEV2", "2026-05-10T10:00:00Z", at("2026-05-25T10:00:00Z"))
 	mk("SEV4 still within 10 days", "SEV4", "2026-05-15T10:00:00Z", nil)

@@ -11,15 +11,7 @@ import (
 
 // ListCountermeasures lists countermeasures across post-mortems.
 func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.CountermeasureFilter) (hindsight.CountermeasurePage, error) {
-	limit, err := storedoc.Limit(f.Limit)
-	if err != nil {
-		return hindsight.CountermeasurePage{}, err
-	}
-	cur, err := storedoc.DecodeCursor(f.Cursor, true)
-	if err != nil {
-		return hindsight.CountermeasurePage{}, err
-	}
-	order, err := storedoc.CountermeasureOrder(f.Sort)
+	limit, cur, order, err := storedoc.CountermeasurePaging(f)
 	if err != nil {
 		return hindsight.CountermeasurePage{}, err
 	}

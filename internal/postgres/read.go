@@ -68,37 +68,7 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 		return hindsight.Page{}, fmt.Errorf("list post-mortems: %w", err)
 	}
 	defer rows.Close()
-	page := hindsight.Page{Items: []hindsight.Summary{}}
-	for rows.Next() {
-		if len(page.Items) == limit {
-			next := storedoc.Cursor{Search: search}
-			if search {
-				next.Offset = cur.Offset + limit
-			} else {
-				last := page.Items[limit-1]
-				next.ID, next.SortAt = last.ID, sortAtOfSummary(last)
-			}
-			page.NextCursor = storedoc.EncodeCursor(next)
-			break
-		}
-		var doc []byte
-		if err := rows.Scan(&doc); err != nil {
-			return hindsight.Page{}, err
-		}
-		p, err := storedoc.Decode(doc)
-		if err != nil {
-			return hindsight.Page{}, err
-		}
-		page.Items = append(page.Items, storedoc.SummaryOf(p, storedoc.Snippet(p, f.Q, 30)))
-	}
-	return page, rows.Err()
-}
-
-func sortAtOfSummary(s hindsight.Summary) int64 {
-	if s.StartedAt != nil {
-		return s.StartedAt.UnixMicro()
-	}
-	return s.CreatedAt.UnixMicro()
+	return storedoc.ReadPage(rows, limit, cur, search, f.Q)
 }
 
 // Version reads only the version column.

@@ -20,17 +20,7 @@ func (s *Store) Create(ctx context.Context, p *hindsight.PostMortem) error {
 
 // CreateMany stores new post-mortems in one transaction: all or none.
 func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) error {
-	now := s.now().UTC().Truncate(time.Microsecond)
-	actor := hindsight.ActorFrom(ctx)
-	stamped := make([]hindsight.PostMortem, len(ps))
-	for i, p := range ps {
-		c := *p
-		if c.ID == "" {
-			c.ID = hindsight.NewID()
-		}
-		c.Version, c.CreatedAt, c.UpdatedAt, c.UpdatedBy = 1, now, now, actor
-		stamped[i] = c
-	}
+	stamped := storedoc.Stamp(ps, s.now(), hindsight.ActorFrom(ctx))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for i := range stamped {
 			if err := upsert(ctx, tx, &stamped[i], true); err != nil {

@@ -30,7 +30,7 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 			where = append(where, "(p.sort_at, p.id) < (?, ?)")
 			args = append(args, cur.SortAt, cur.ID)
 		}
-		query = `SELECT p.doc, '', p.sort_at, p.id FROM postmortems p
+		query = `SELECT p.doc FROM postmortems p
 			WHERE ` + strings.Join(append(where, "1"), " AND ") + `
 			ORDER BY p.sort_at DESC, p.id DESC LIMIT ?`
 		args = append(args, limit+1)
@@ -40,40 +40,7 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 		return hindsight.Page{}, fmt.Errorf("list post-mortems: %w", err)
 	}
 	defer rows.Close()
-	page := hindsight.Page{Items: []hindsight.Summary{}}
-	var lastSort int64
-	var lastID string
-	for rows.Next() {
-		var doc []byte
-		var snippet string
-		if err := rows.Scan(&doc, &snippet, &lastSort, &lastID); err != nil {
-			return hindsight.Page{}, err
-		}
-		if len(page.Items) == limit {
-			next := storedoc.Cursor{Search: match != ""}
-			if next.Search {
-				next.Offset = cur.Offset + limit
-			} else {
-				last := page.Items[limit-1]
-				next.ID, next.SortAt = last.ID, sortAtOfSummary(last)
-			}
-			page.NextCursor = storedoc.EncodeCursor(next)
-			break
-		}
-		sum, err := summaryOf(doc, f.Q)
-		if err != nil {
-			return hindsight.Page{}, err
-		}
-		page.Items = append(page.Items, sum)
-	}
-	return page, rows.Err()
-}
-
-func sortAtOfSummary(s hindsight.Summary) int64 {
-	if s.StartedAt != nil {
-		return micros(*s.StartedAt)
-	}
-	return micros(s.CreatedAt)
+	return storedoc.ReadPage(rows, limit, cur, match != "", f.Q)
 }
 
 // listWhere turns the filters into SQL conditions on alias p.
@@ -130,6 +97,6 @@ func searchQuery(match string, where []string, args []any, limit, offset int) (s
 	}
 	args = append(args, match, limit, offset)
 	return `WITH hits AS (` + hits + `)
-		SELECT p.doc, '', p.sort_at, p.id FROM hits JOIN postmortems p ON p.rowid = hits.rid
+		SELECT p.doc FROM hits JOIN postmortems p ON p.rowid = hits.rid
 		ORDER BY hits.score, hits.rid DESC`, args
 }

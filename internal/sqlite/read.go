@@ -23,16 +23,6 @@ func (s *Store) Get(ctx context.Context, id string) (*hindsight.PostMortem, erro
 	return storedoc.Decode(doc)
 }
 
-// summaryOf is what a list shows of a stored document, with a snippet
-// around the words of q when there is one.
-func summaryOf(doc []byte, q string) (hindsight.Summary, error) {
-	p, err := storedoc.Decode(doc)
-	if err != nil {
-		return hindsight.Summary{}, err
-	}
-	return storedoc.SummaryOf(p, storedoc.Snippet(p, q, 30)), nil
-}
-
 // Version reads only the version column.
 func (s *Store) Version(ctx context.Context, id string) (int64, error) {
 	var v int64
