@@ -25,13 +25,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "hindsight demo: --count must be at least 1")
 		return 2
 	}
-	cfg, err := cfgOf()
-	if err != nil {
-		return fail(stderr, "%v", err)
-	}
-	svc, closeStore, err := openService(ctx, cfg)
-	if err != nil {
-		return fail(stderr, "%v", err)
+	svc, _, closeStore, code := openConfigured(ctx, cfgOf, stderr)
+	if code >= 0 {
+		return code
 	}
 	defer closeStore()
 	start, now := time.Now(), time.Now()

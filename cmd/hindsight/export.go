@@ -21,13 +21,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return 2
 	}
-	cfg, err := cfgOf()
-	if err != nil {
-		return fail(stderr, "%v", err)
-	}
-	svc, closeStore, err := openService(ctx, cfg)
-	if err != nil {
-		return fail(stderr, "%v", err)
+	svc, cfg, closeStore, code := openConfigured(ctx, cfgOf, stderr)
+	if code >= 0 {
+		return code
 	}
 	defer closeStore()
 	p, err := svc.Get(ctx, fs.Arg(0))

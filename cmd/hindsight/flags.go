@@ -54,3 +54,17 @@ func fail(stderr io.Writer, format string, args ...any) int {
 	fmt.Fprintf(stderr, "hindsight: "+format+"\n", args...)
 	return 1
 }
+
+// openConfigured finishes the configuration and opens the service. It
+// returns the exit code to stop with (after printing why), or -1 to go on.
+func openConfigured(ctx context.Context, cfgOf func() (config.Config, error), stderr io.Writer) (*hindsight.Service, config.Config, func(), int) {
+	cfg, err := cfgOf()
+	if err != nil {
+		return nil, cfg, nil, fail(stderr, "%v", err)
+	}
+	svc, closeStore, err := openService(ctx, cfg)
+	if err != nil {
+		return nil, cfg, nil, fail(stderr, "%v", err)
+	}
+	return svc, cfg, closeStore, -1
+}

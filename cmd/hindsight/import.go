@@ -24,10 +24,6 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return 2
 	}
-	cfg, err := cfgOf()
-	if err != nil {
-		return fail(stderr, "%v", err)
-	}
 	var ps []*hindsight.PostMortem
 	for _, name := range fs.Args() {
 		src, err := os.ReadFile(name)
@@ -40,9 +36,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		ps = append(ps, p)
 	}
-	svc, closeStore, err := openService(ctx, cfg)
-	if err != nil {
-		return fail(stderr, "%v", err)
+	svc, _, closeStore, code := openConfigured(ctx, cfgOf, stderr)
+	if code >= 0 {
+		return code
 	}
 	defer closeStore()
 	if err := svc.CreateMany(ctx, ps); err != nil {

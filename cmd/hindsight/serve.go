@@ -20,13 +20,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
-	cfg, err := cfgOf()
-	if err != nil {
-		return fail(stderr, "%v", err)
-	}
-	svc, closeStore, err := openService(ctx, cfg)
-	if err != nil {
-		return fail(stderr, "%v", err)
+	svc, cfg, closeStore, code := openConfigured(ctx, cfgOf, stderr)
+	if code >= 0 {
+		return code
 	}
 	defer closeStore()
 	h, err := server.New(cfg, svc)
