@@ -22,7 +22,8 @@ test: test-deps vet
 # bench runs the store, API and page benchmarks on both engines at
 # $(BENCH_COUNT) post-mortems made by `hindsight demo`.
 bench: test-deps
-	HINDSIGHT_BENCH_COUNT=$(BENCH_COUNT) $(GO) test -run '^$$' -bench . -benchtime 200x -timeout 60m ./internal/sqlite ./internal/postgres
+	HINDSIGHT_BENCH_COUNT=$(BENCH_COUNT) $(GO) test -run '^$$' -bench Store -benchtime 200x -timeout 60m ./internal/sqlite ./internal/postgres
+	$(GO) test -run '^$$' -bench CreateMany -benchtime 20x ./internal/sqlite
 	$(GO) test -run '^$$' -bench . -timeout 10m ./internal/web ./internal/demo
 	$(GO) build -o /tmp/hindsight-bench ./cmd/hindsight
 	rm -f /tmp/hindsight-bench.db*

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -68,7 +69,7 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 // fail shows an error page: not found for ErrNotFound, otherwise a logged
 // server error.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if errorsIs(err, hindsight.ErrNotFound) {
+	if errors.Is(err, hindsight.ErrNotFound) {
 		h.notFound(w, r)
 		return
 	}
