@@ -22,6 +22,14 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
+// crossOrigin refuses state-changing requests that a browser reports as
+// coming from another site (Sec-Fetch-Site, Origin), so a page elsewhere
+// cannot make a reader's browser post to Hindsight. Clients that are not
+// browsers send neither header and are unaffected.
+func crossOrigin(next http.Handler) http.Handler {
+	return http.NewCrossOriginProtection().Handler(next)
+}
+
 // recoverPanics turns a panic in a handler into a logged 500 instead of a
 // dropped connection.
 func recoverPanics(next http.Handler) http.Handler {

@@ -25,7 +25,7 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 		return nil, err
 	}
 	mux.Handle("/", web)
-	return recoverPanics(securityHeaders(mux)), nil
+	return recoverPanics(securityHeaders(crossOrigin(mux))), nil
 }
 
 // health answers 200 when the store answers.

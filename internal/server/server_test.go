@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"hindsight"
@@ -44,5 +45,42 @@ func TestPanicBecomes500(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	if rec.Code != 500 {
 		t.Fatalf("status %d", rec.Code)
+	}
+}
+
+func TestCrossSitePostsRefused(t *testing.T) {
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	h, err := New(config.Default(), hindsight.NewService(s, hindsight.DefaultPolicy()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	post := func(site string) int {
+		req, _ := http.NewRequest("POST", srv.URL+"/postmortems", strings.NewReader("title=x"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if site != "" {
+			req.Header.Set("Sec-Fetch-Site", site)
+		}
+		noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if code := post("cross-site"); code != http.StatusForbidden {
+		t.Errorf("cross-site form post: %d, want 403", code)
+	}
+	if code := post("same-origin"); code != http.StatusSeeOther {
+		t.Errorf("same-origin form post: %d, want 303", code)
+	}
+	if code := post(""); code != http.StatusSeeOther {
+		t.Errorf("a non-browser client: %d, want 303", code)
 	}
 }

@@ -35,7 +35,7 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	key := viewKey{id, version, loc.String()}
+	key := viewKey{id, version, loc.String(), h.opts.Now().UTC().Format("2006-01-02")}
 	saved := r.URL.Query().Get("saved") != ""
 	if body, ok := h.views.get(key); ok && !saved {
 		writeHTML(w, body)

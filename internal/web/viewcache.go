@@ -6,8 +6,8 @@ import (
 )
 
 // viewCache keeps rendered post-mortem pages keyed by what they depend
-// on — id, version and the reader's zone — so a page is rendered once per
-// change, not once per reader. It is bounded (least recently used goes
+// on — id, version, the reader's zone and the day (which decides what is
+// overdue) — so a page is rendered once per change, not once per reader. It is bounded (least recently used goes
 // first) and needs no invalidation: a new version is a new key.
 type viewCache struct {
 	mu    sync.Mutex
@@ -20,6 +20,7 @@ type viewKey struct {
 	id      string
 	version int64
 	zone    string
+	day     string
 }
 
 type viewEntry struct {

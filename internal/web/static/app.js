@@ -9,11 +9,13 @@
   if (zone) {
     const had = document.cookie.split("; ").find((c) => c.startsWith("tz="));
     document.cookie = "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; samesite=lax";
-    document.querySelectorAll("[data-tz]").forEach((el) => {
-      // A new form is read in the browser's zone; a form already shown in
-      // another zone keeps the zone its times were written in.
-      if (!had) el.value = zone;
-    });
+    // A form whose times are still empty is read in the browser's zone; a
+    // form already showing times keeps the zone they were written in.
+    const filled = document.querySelector('input[type="datetime-local"][value]:not([value=""])');
+    if (!had && !filled) {
+      document.querySelectorAll("[data-tz]").forEach((el) => { el.value = zone; });
+      document.querySelectorAll("[data-zone]").forEach((el) => { el.textContent = zone; });
+    }
   }
 
   document.addEventListener("click", (ev) => {
