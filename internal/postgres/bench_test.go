@@ -17,7 +17,7 @@ func BenchmarkStore(b *testing.B) {
 	storetest.RunBenchmarks(b, func(b *testing.B, n int) hindsight.Store {
 		admin := pgtest.Admin(b)
 		defer admin.Close()
-		name := fmt.Sprintf("hindsight_bench_%d_v2", n)
+		name := fmt.Sprintf("hindsight_bench_%d_v3", n)
 		var exists bool
 		if err := admin.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
 			b.Fatal(err)

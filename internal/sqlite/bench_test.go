@@ -16,7 +16,7 @@ import (
 // in the temporary directory, keyed by size, so only the first run seeds.
 func BenchmarkStore(b *testing.B) {
 	storetest.RunBenchmarks(b, func(b *testing.B, n int) hindsight.Store {
-		path := filepath.Join(os.TempDir(), fmt.Sprintf("hindsight-bench-%d-v1.db", n))
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("hindsight-bench-%d-v2.db", n))
 		_, statErr := os.Stat(path)
 		s, err := sqlite.Open(b.Context(), path, sqlite.Options{Now: func() time.Time { return storetest.BenchNow }})
 		if err != nil {
