@@ -41,24 +41,5 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 		return hindsight.CountermeasurePage{}, fmt.Errorf("list countermeasures: %w", err)
 	}
 	defer rows.Close()
-	page := hindsight.CountermeasurePage{Items: []hindsight.CountermeasureRow{}}
-	for rows.Next() {
-		if len(page.Items) == limit {
-			page.NextCursor = storedoc.EncodeCursor(storedoc.Cursor{Search: true, Offset: cur.Offset + limit})
-			break
-		}
-		var cdoc, tags []byte
-		var row hindsight.CountermeasureRow
-		if err := rows.Scan(&cdoc, &row.PostMortemID, &row.PostMortemTitle, &row.PostMortemVersion, &row.Severity, &tags); err != nil {
-			return hindsight.CountermeasurePage{}, err
-		}
-		if row.Countermeasure, err = storedoc.DecodeCountermeasure(cdoc); err != nil {
-			return hindsight.CountermeasurePage{}, err
-		}
-		if row.Tags, err = storedoc.DecodeTags(tags); err != nil {
-			return hindsight.CountermeasurePage{}, err
-		}
-		page.Items = append(page.Items, row)
-	}
-	return page, rows.Err()
+	return storedoc.ReadCountermeasureRows(rows, limit, cur)
 }

@@ -12,18 +12,25 @@ import (
 	"hindsight/internal/sqlite"
 )
 
-func TestSecurityHeadersAndHealth(t *testing.T) {
+// newServer runs the whole product on a SQLite file.
+func newServer(t *testing.T) *httptest.Server {
+	t.Helper()
 	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
 	h, err := New(config.Default(), hindsight.NewService(s, hindsight.DefaultPolicy()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestSecurityHeadersAndHealth(t *testing.T) {
+	srv := newServer(t)
 	for _, path := range []string{"/healthz", "/api/v1/postmortems", "/api/v1/nope", "/calendar.ics", "/"} {
 		res, err := http.Get(srv.URL + path)
 		if err != nil {
@@ -49,17 +56,7 @@ func TestPanicBecomes500(t *testing.T) {
 }
 
 func TestCrossSitePostsRefused(t *testing.T) {
-	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	h, err := New(config.Default(), hindsight.NewService(s, hindsight.DefaultPolicy()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv := newServer(t)
 	post := func(site string) int {
 		req, _ := http.NewRequest("POST", srv.URL+"/postmortems", strings.NewReader("title=x"))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

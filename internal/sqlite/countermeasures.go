@@ -39,7 +39,7 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 	if f.ReverifyBefore != nil {
 		add("c.status = 'done' AND COALESCE(c.verified_at, c.done_at, 0) < ?", micros(*f.ReverifyBefore))
 	}
-	query := `SELECT c.doc, p.id, p.title, p.version, p.severity, p.doc
+	query := `SELECT c.doc, p.id, p.title, p.version, p.severity, json_extract(p.doc, '$.tags')
 		FROM countermeasures c JOIN postmortems p ON p.id = c.postmortem_id
 		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	args = append(args, limit+1, cur.Offset)
@@ -48,26 +48,5 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 		return hindsight.CountermeasurePage{}, fmt.Errorf("list countermeasures: %w", err)
 	}
 	defer rows.Close()
-	page := hindsight.CountermeasurePage{Items: []hindsight.CountermeasureRow{}}
-	for rows.Next() {
-		if len(page.Items) == limit {
-			page.NextCursor = storedoc.EncodeCursor(storedoc.Cursor{Search: true, Offset: cur.Offset + limit})
-			break
-		}
-		var cdoc, pdoc []byte
-		var row hindsight.CountermeasureRow
-		if err := rows.Scan(&cdoc, &row.PostMortemID, &row.PostMortemTitle, &row.PostMortemVersion, &row.Severity, &pdoc); err != nil {
-			return hindsight.CountermeasurePage{}, err
-		}
-		if row.Countermeasure, err = storedoc.DecodeCountermeasure(cdoc); err != nil {
-			return hindsight.CountermeasurePage{}, err
-		}
-		p, err := storedoc.Decode(pdoc)
-		if err != nil {
-			return hindsight.CountermeasurePage{}, err
-		}
-		row.Tags = p.Tags
-		page.Items = append(page.Items, row)
-	}
-	return page, rows.Err()
+	return storedoc.ReadCountermeasureRows(rows, limit, cur)
 }

@@ -51,18 +51,8 @@ func (s *Store) IncidentFacts(ctx context.Context, f hindsight.FactsFilter) ([]h
 		return nil, fmt.Errorf("incident facts countermeasures: %w", err)
 	}
 	defer cms.Close()
-	for cms.Next() {
-		var id string
-		var doc []byte
-		if err := cms.Scan(&id, &doc); err != nil {
-			return nil, err
-		}
-		c, err := storedoc.DecodeCountermeasure(doc)
-		if err != nil {
-			return nil, err
-		}
-		i := index[id]
-		facts[i].Countermeasures = append(facts[i].Countermeasures, c)
+	if err := storedoc.AttachCountermeasures(cms, facts, index); err != nil {
+		return nil, err
 	}
-	return facts, cms.Err()
+	return facts, nil
 }

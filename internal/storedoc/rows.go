@@ -1,0 +1,50 @@
+package storedoc
+
+import "hindsight"
+
+// ReadCountermeasureRows reads a tracker query's rows — countermeasure
+// document, post-mortem id, title, version, severity and tags (JSON) —
+// limit+1 of them asked for, into a page.
+func ReadCountermeasureRows(rows Rows, limit int, cur Cursor) (hindsight.CountermeasurePage, error) {
+	page := hindsight.CountermeasurePage{Items: []hindsight.CountermeasureRow{}}
+	for rows.Next() {
+		if len(page.Items) == limit {
+			page.NextCursor = EncodeCursor(Cursor{Search: true, Offset: cur.Offset + limit})
+			break
+		}
+		var cdoc, tags []byte
+		var row hindsight.CountermeasureRow
+		if err := rows.Scan(&cdoc, &row.PostMortemID, &row.PostMortemTitle, &row.PostMortemVersion, &row.Severity, &tags); err != nil {
+			return hindsight.CountermeasurePage{}, err
+		}
+		var err error
+		if row.Countermeasure, err = DecodeCountermeasure(cdoc); err != nil {
+			return hindsight.CountermeasurePage{}, err
+		}
+		if row.Tags, err = DecodeTags(tags); err != nil {
+			return hindsight.CountermeasurePage{}, err
+		}
+		page.Items = append(page.Items, row)
+	}
+	return page, rows.Err()
+}
+
+// AttachCountermeasures reads (post-mortem id, countermeasure document)
+// rows onto the facts, found by id through index.
+func AttachCountermeasures(rows Rows, facts []hindsight.IncidentFacts, index map[string]int) error {
+	for rows.Next() {
+		var id string
+		var doc []byte
+		if err := rows.Scan(&id, &doc); err != nil {
+			return err
+		}
+		c, err := DecodeCountermeasure(doc)
+		if err != nil {
+			return err
+		}
+		if i, ok := index[id]; ok {
+			facts[i].Countermeasures = append(facts[i].Countermeasures, c)
+		}
+	}
+	return rows.Err()
+}
