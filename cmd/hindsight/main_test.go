@@ -157,3 +157,12 @@ func TestServeBinary(t *testing.T) {
 		t.Fatal("serve did not stop on SIGTERM")
 	}
 }
+
+// TestAbsentDatabase starts against a PostgreSQL that does not answer:
+// the command says which database and stops with 1.
+func TestAbsentDatabase(t *testing.T) {
+	code, _, errOut := hs(t, "postgres://nobody:secret@127.0.0.1:1/none?sslmode=disable&connect_timeout=2", "export", "x")
+	if code != 1 || !strings.Contains(errOut, "open database postgres://nobody:xxxxx@127.0.0.1:1/none") || strings.Contains(errOut, "secret") {
+		t.Fatalf("absent database: %d %q", code, errOut)
+	}
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"hindsight"
@@ -22,9 +23,21 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 	w.Write(markdown.Render(p))
 }
 
-// delete removes a post-mortem after the confirmation on its page.
+// delete removes a post-mortem after the confirmation on its page, only
+// if it is still the version that page showed: nobody deletes a change
+// they have not seen.
 func (h *Handler) delete(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.Delete(r.Context(), r.PathValue("id")); err != nil {
+	id := r.PathValue("id")
+	current, err := h.svc.Store.Version(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if strconv.FormatInt(current, 10) != r.PostFormValue("version") {
+		h.render(w, r, http.StatusConflict, "error", page{Title: "Not deleted", Data: "Someone changed this post-mortem after you opened it, so it was not deleted. Open it again to see the change."})
+		return
+	}
+	if err := h.svc.Delete(r.Context(), id); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -324,3 +324,20 @@ func TestLintAfterSave(t *testing.T) {
 		t.Error("notes are shown after a save, not to every reader")
 	}
 }
+
+func TestDeleteNeedsTheVersionShown(t *testing.T) {
+	s := newSite(t)
+	_, loc, _ := s.post("/postmortems", filledForm())
+	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/postmortems/"), "?saved=1")
+	_, view := s.get("/postmortems/" + id)
+	mustContain(t, view, `<input type="hidden" name="version" value="1">`)
+	if code, _, body := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"0"}}); code != http.StatusConflict || !strings.Contains(body, "not deleted") {
+		t.Fatalf("a stale delete: %d", code)
+	}
+	if code, loc, _ := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"1"}}); code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("delete: %d %q", code, loc)
+	}
+	if code, _ := s.get("/postmortems/" + id); code != http.StatusNotFound {
+		t.Fatalf("after delete: %d", code)
+	}
+}
