@@ -3,6 +3,9 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -151,6 +154,29 @@ func (b *browser) value(sel string) string { return get(b, chromedp.Value(chrome
 
 func byID(id string) string { return `[id="` + id + `"]` }
 
+// writePNG writes a small real image, a bar chart of sorts, for uploads.
+func writePNG(t *testing.T, path string) {
+	img := image.NewRGBA(image.Rect(0, 0, 160, 90))
+	for x := range 160 {
+		h := 10 + (x/20)*9
+		for y := range 90 {
+			c := color.RGBA{0xf6, 0xf7, 0xf9, 0xff}
+			if 90-y < h && x%20 < 14 {
+				c = color.RGBA{0x2f, 0x5f, 0xd0, 0xff}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestBrowserWriteViewSearch writes a post-mortem through the form with
 // events, a countermeasure and an image, views it and finds it.
 func TestBrowserWriteViewSearch(t *testing.T) {
@@ -194,7 +220,7 @@ func TestBrowserWriteViewSearch(t *testing.T) {
 
 	// Upload an image into additional info, then save.
 	png := filepath.Join(t.TempDir(), "graph.png")
-	os.WriteFile(png, append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"), make([]byte, 64)...), 0o644)
+	writePNG(t, png)
 	b.run(chromedp.Navigate(s.url+"/postmortems/"+id+"/edit"), chromedp.WaitVisible(chromedp.CSS(`#image`)),
 		chromedp.SetUploadFiles(chromedp.CSS(`#image`), []string{png}),
 		chromedp.Click(chromedp.CSS(`[data-upload] button`)))
@@ -208,6 +234,9 @@ func TestBrowserWriteViewSearch(t *testing.T) {
 	b.screenshot("edit")
 	b.run(chromedp.Click(chromedp.CSS(`.savebar button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.pm-head h1`)),
 		chromedp.WaitVisible(chromedp.CSS(`.prose img[src^="/api/v1/postmortems/`+id+`/attachments/"]`)))
+	if w := get(b, chromedp.Evaluate[int](`document.querySelector('.prose img').naturalWidth`)); w != 160 {
+		t.Errorf("the uploaded image does not display: natural width %d", w)
+	}
 	b.screenshot("view")
 
 	b.run(chromedp.Navigate(s.url+"/"), chromedp.SendKeys(chromedp.CSS(`#q`), "failover\n"), chromedp.WaitVisible(chromedp.CSS(`.pm-item mark`)))
