@@ -1,8 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 
 	"hindsight"
 	"hindsight/internal/insights"
@@ -41,14 +44,29 @@ func (h *Handler) getInsights(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"total": rep.Total, "months": rep.Months, "definitions": insights.Definitions})
 }
 
-// getInsightsCSV answers GET /insights.csv with the same figures.
+// getInsightsCSV answers GET /insights.csv with the same figures; with
+// chart=NAME, only that chart's numbers.
 func (h *Handler) getInsightsCSV(w http.ResponseWriter, r *http.Request) {
+	chart := r.URL.Query().Get("chart")
+	if chart != "" && !slices.Contains(insights.Charts, chart) {
+		h.fail(w, r, hindsight.Invalid("chart", "must be one of %s, not %q", strings.Join(insights.Charts, ", "), chart))
+		return
+	}
 	rep, err := Report(r, h.svc)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	var buf bytes.Buffer
+	if err := insights.WriteCSV(&buf, rep, chart); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	name := "hindsight-insights"
+	if chart != "" {
+		name += "-" + chart
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="hindsight-insights.csv"`)
-	insights.WriteCSV(w, rep)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	w.Write(buf.Bytes())
 }

@@ -33,5 +33,10 @@ func TestInsights(t *testing.T) {
 			t.Fatalf("csv: %d %s", csv.status, csv.body)
 		}
 		c.do("GET", "/api/v1/insights?from=soon", "", nil).problem(t, 422, "from")
+		per := c.do("GET", "/api/v1/insights.csv?chart=followthrough", "", nil)
+		if per.status != 200 || !strings.HasPrefix(string(per.body), "month,countermeasures_opened,") {
+			t.Fatalf("chart csv: %d %s", per.status, per.body)
+		}
+		c.do("GET", "/api/v1/insights.csv?chart=pie", "", nil).problem(t, 422, "chart")
 	})
 }

@@ -67,7 +67,7 @@ func TestChartsAreSVG(t *testing.T) {
 func TestCSV(t *testing.T) {
 	r := demoReport()
 	var buf bytes.Buffer
-	if err := WriteCSV(&buf, r); err != nil {
+	if err := WriteCSV(&buf, r, ""); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -84,5 +84,26 @@ func TestCSV(t *testing.T) {
 	}
 	if rows[len(rows)-1][1] != "300" {
 		t.Errorf("total incidents %q", rows[len(rows)-1][1])
+	}
+}
+
+func TestCSVPerChart(t *testing.T) {
+	r := demoReport()
+	want := map[string]string{
+		"durations":     "month,mttd_mean_min,mttd_median_min,mttd_incidents,mttr_mean_min,mttr_median_min,mttr_incidents",
+		"severity":      "month,incidents,incidents_SEV1,incidents_SEV2,incidents_SEV3,incidents_SEV4",
+		"followthrough": "month,countermeasures_opened,countermeasures_done,countermeasures_overdue,share_done_by_target",
+	}
+	for chart, head := range want {
+		var buf bytes.Buffer
+		if err := WriteCSV(&buf, r, chart); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.SplitN(buf.String(), "\n", 2)[0]; got != head {
+			t.Errorf("%s: head %q, want %q", chart, got, head)
+		}
+	}
+	if err := WriteCSV(io.Discard, r, "pie"); err == nil {
+		t.Error("an unknown chart was written")
 	}
 }

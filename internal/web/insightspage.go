@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -14,19 +15,21 @@ type insightsData struct {
 	Report      insights.Report
 	Definitions []insights.Definition
 	Charts      []string
-	Query       string
-	From, To    string
-	Severity    string
-	Tag         string
-	Late        []hindsight.LateMeeting
-	Errors      []hindsight.FieldError
+	// Query is the page's own filters, already encoded, for the chart and
+	// CSV links; as a template.URL it is not escaped a second time.
+	Query    template.URL
+	From, To string
+	Severity string
+	Tag      string
+	Late     []hindsight.LateMeeting
+	Errors   []hindsight.FieldError
 }
 
 // insightsPage answers "is MTTR getting better?": figures, charts, tables,
 // definitions and the post-mortems held late.
 func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	d := insightsData{Definitions: insights.Definitions, Charts: insights.Charts, Query: q.Encode(),
+	d := insightsData{Definitions: insights.Definitions, Charts: insights.Charts, Query: template.URL(q.Encode()),
 		From: q.Get("from"), To: q.Get("to"), Severity: q.Get("severity"), Tag: q.Get("tag")}
 	rep, err := api.Report(r, h.svc)
 	if v := asValidation(err); v != nil {

@@ -17,7 +17,6 @@ type trackerData struct {
 	Next       string
 	Me         string
 	Reverify   bool
-	Query      string
 	Errors     []hindsight.FieldError
 	Statuses   []hindsight.CountermeasureStatus
 	Priorities []hindsight.Priority
@@ -34,7 +33,7 @@ type trackerRow struct {
 func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	now := h.svc.Now().UTC()
-	d := trackerData{Me: actorFrom(r), Statuses: hindsight.CountermeasureStatuses, Priorities: hindsight.Priorities, Reverify: q.Get("reverify") == "true", Query: q.Encode(), Back: r.URL.RequestURI()}
+	d := trackerData{Me: actorFrom(r), Statuses: hindsight.CountermeasureStatuses, Priorities: hindsight.Priorities, Reverify: q.Get("reverify") == "true", Back: r.URL.RequestURI()}
 	f, err := api.ParseCountermeasureFilter(q, h.svc.Policy, now)
 	d.Filter = f
 	if v := asValidation(err); v != nil {
