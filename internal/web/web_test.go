@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -339,5 +341,36 @@ func TestDeleteNeedsTheVersionShown(t *testing.T) {
 	}
 	if code, _ := s.get("/postmortems/" + id); code != http.StatusNotFound {
 		t.Fatalf("after delete: %d", code)
+	}
+}
+
+func TestListPaging(t *testing.T) {
+	s := newSite(t)
+	for i := range 30 {
+		p := &hindsight.PostMortem{Title: fmt.Sprintf("Incident %02d", i), Severity: "SEV3", Tags: []string{"paging test"}}
+		if err := s.svc.Create(t.Context(), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seen := map[string]bool{}
+	path := "/?severity=SEV3&tag=paging+test"
+	for pages := 0; path != "" && pages < 5; pages++ {
+		_, body := s.get(path)
+		for _, m := range regexp.MustCompile(`>(Incident \d\d)</a>`).FindAllStringSubmatch(body, -1) {
+			if seen[m[1]] {
+				t.Fatalf("%s listed twice", m[1])
+			}
+			seen[m[1]] = true
+		}
+		path = ""
+		if m := regexp.MustCompile(`href="(/\?[^"]+)" rel="next"`).FindStringSubmatch(body); m != nil {
+			path = html.UnescapeString(m[1])
+			if !strings.Contains(path, "severity=SEV3") || !strings.Contains(path, "tag=paging+test") {
+				t.Fatalf("the next page lost the filters: %q", path)
+			}
+		}
+	}
+	if len(seen) != 30 {
+		t.Fatalf("paging showed %d of 30", len(seen))
 	}
 }
