@@ -150,10 +150,16 @@ func (h *Handler) decodeChange(w http.ResponseWriter, r *http.Request, dst any) 
 	return version, true
 }
 
-// lateMeetings answers GET /meetings/late: incidents whose post-mortem was
-// not held or scheduled within the deadline for their severity.
+// lateMeetings answers GET /meetings/late?from=&to=&severity=&tag=:
+// incidents whose post-mortem was not held or scheduled within the
+// deadline for their severity.
 func (h *Handler) lateMeetings(w http.ResponseWriter, r *http.Request) {
-	late, err := h.svc.LateMeetings(r.Context(), hindsight.FactsFilter{})
+	f, err := ParseFactsFilter(r.URL.Query())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	late, err := h.svc.LateMeetings(r.Context(), f)
 	if err != nil {
 		h.fail(w, r, err)
 		return

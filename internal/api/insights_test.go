@@ -38,5 +38,15 @@ func TestInsights(t *testing.T) {
 			t.Fatalf("chart csv: %d %s", per.status, per.body)
 		}
 		c.do("GET", "/api/v1/insights.csv?chart=pie", "", nil).problem(t, 422, "chart")
+		// Both incidents ended long ago without a meeting.
+		var late struct{ Items []struct{ Title string } }
+		c.do("GET", "/api/v1/meetings/late", "", nil).json(t, &late)
+		if len(late.Items) != 2 {
+			t.Fatalf("late meetings: %+v", late)
+		}
+		c.do("GET", "/api/v1/meetings/late?severity=SEV2", "", nil).json(t, &late)
+		if len(late.Items) != 1 || late.Items[0].Title != "b" {
+			t.Fatalf("late meetings of SEV2: %+v", late)
+		}
 	})
 }

@@ -42,7 +42,8 @@ func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Report = rep
-	if d.Late, err = h.svc.LateMeetings(r.Context(), hindsight.FactsFilter{}); err != nil {
+	f, _ := api.ParseFactsFilter(q) // already checked by api.Report
+	if d.Late, err = h.svc.LateMeetings(r.Context(), f); err != nil {
 		h.fail(w, r, err)
 		return
 	}
