@@ -52,7 +52,8 @@ func (s *Service) changeCountermeasure(ctx context.Context, postmortemID string,
 	if err := change(&p.Countermeasures[i]); err != nil {
 		return nil, err
 	}
-	if err := s.Update(ctx, p); err != nil {
+	// p was just read, so its history is complete: no second read.
+	if err := s.save(ctx, p); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -85,3 +85,40 @@ func TestLateMeetings(t *testing.T) {
 		t.Fatalf("late meetings: %+v", late)
 	}
 }
+
+// TestUpdateKeepsHistory sends a countermeasure without its done time and
+// verification history, as a form or an older API client does: both stay.
+func TestUpdateKeepsHistory(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	svc := newService(t, now)
+	done := now.Add(-72 * time.Hour)
+	p := &hindsight.PostMortem{Title: "Outage", Countermeasures: []hindsight.Countermeasure{{Title: "Alert", Status: hindsight.CMDone, DoneAt: &done}}}
+	if err := svc.Create(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	p, err := svc.VerifyCountermeasure(t.Context(), p.ID, 1, p.Countermeasures[0].ID, "Amara", "still fires")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := *p
+	edit.Countermeasures = []hindsight.Countermeasure{{ID: p.Countermeasures[0].ID, Title: "Alert on saturation", Status: hindsight.CMDone}}
+	if err := svc.Update(t.Context(), &edit); err != nil {
+		t.Fatal(err)
+	}
+	c := edit.Countermeasures[0]
+	if c.DoneAt == nil || !c.DoneAt.Equal(done) || len(c.Verifications) != 1 || c.Verifications[0].By != "Amara" || c.VerifiedAt == nil || c.Title != "Alert on saturation" {
+		t.Fatalf("history lost: %+v", c)
+	}
+	// Reopened, it loses its done time; the history of checks stays.
+	edit.Countermeasures[0].Status = hindsight.CMOpen
+	if err := svc.Update(t.Context(), &edit); err != nil {
+		t.Fatal(err)
+	}
+	if c := edit.Countermeasures[0]; c.DoneAt != nil || len(c.Verifications) != 1 {
+		t.Fatalf("reopened: %+v", c)
+	}
+	missing := &hindsight.PostMortem{ID: "nope", Version: 1, Title: "x"}
+	if err := svc.Update(t.Context(), missing); !errors.Is(err, hindsight.ErrNotFound) {
+		t.Fatalf("update of a missing post-mortem: %v", err)
+	}
+}

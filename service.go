@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -82,8 +83,20 @@ func (s *Service) CreateMany(ctx context.Context, ps []*PostMortem) error {
 }
 
 // Update validates and stores p over the version it names; a stale version
-// is refused with a *ConflictError.
+// is refused with a *ConflictError. What a client may leave out without
+// meaning to erase it is carried over from the stored post-mortem (see
+// keepHistory).
 func (s *Service) Update(ctx context.Context, p *PostMortem) error {
+	stored, err := s.Store.Get(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	keepHistory(p, stored)
+	return s.save(ctx, p)
+}
+
+// save validates and stores an update whose history is already complete.
+func (s *Service) save(ctx context.Context, p *PostMortem) error {
 	if err := s.Prepare(p); err != nil {
 		return err
 	}
@@ -110,4 +123,32 @@ func (s *Service) Delete(ctx context.Context, id string) error { return s.Store.
 // List returns a page of summaries.
 func (s *Service) List(ctx context.Context, f ListFilter) (Page, error) {
 	return s.Store.List(ctx, f)
+}
+
+// keepHistory carries a countermeasure's record over an edit, matched by
+// id: its verification history is append-only, and its done time stays
+// while it stays done. A form or an API client that sends a countermeasure
+// without them therefore cannot erase when it was done or who checked it.
+func keepHistory(p, stored *PostMortem) {
+	byID := make(map[string]Countermeasure, len(stored.Countermeasures))
+	for _, c := range stored.Countermeasures {
+		byID[c.ID] = c
+	}
+	for i := range p.Countermeasures {
+		c := &p.Countermeasures[i]
+		old, ok := byID[c.ID]
+		if !ok {
+			continue
+		}
+		history := slices.Clone(old.Verifications)
+		for _, v := range c.Verifications {
+			if !slices.ContainsFunc(history, func(h Verification) bool { return h.At.Equal(v.At) && h.By == v.By && h.Note == v.Note }) {
+				history = append(history, v)
+			}
+		}
+		c.Verifications = history
+		if c.Status == CMDone && old.Status == CMDone && c.DoneAt == nil {
+			c.DoneAt = old.DoneAt
+		}
+	}
 }

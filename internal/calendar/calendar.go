@@ -4,7 +4,6 @@
 package calendar
 
 import (
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -88,6 +87,3 @@ func (c *contentWriter) line(s string) {
 	b.WriteString(s + "\r\n")
 	_, c.err = io.WriteString(c.w, b.String())
 }
-
-// String is for error messages.
-func (e Event) String() string { return fmt.Sprintf("%s %s", e.UID, e.Summary) }

@@ -10,6 +10,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"runtime"
@@ -74,7 +75,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 
 // Close closes both pools.
 func (s *Store) Close() error {
-	return errorsJoin(s.read.Close(), s.write.Close())
+	return errors.Join(s.read.Close(), s.write.Close())
 }
 
 // inTx runs fn in one write transaction, committing only if it succeeds.

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"errors"
 	"time"
 
 	"hindsight"
@@ -35,5 +34,3 @@ func sortAt(p *hindsight.PostMortem) int64 {
 	}
 	return micros(p.CreatedAt)
 }
-
-func errorsJoin(errs ...error) error { return errors.Join(errs...) }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"hindsight"
 	"hindsight/internal/storedoc"
@@ -43,7 +44,7 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 // Update replaces the post-mortem if p.Version is still the stored one.
 func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
 	c := *p
-	c.UpdatedAt, c.UpdatedBy = s.now().UTC(), hindsight.ActorFrom(ctx)
+	c.UpdatedAt, c.UpdatedBy = s.now().UTC().Truncate(time.Microsecond), hindsight.ActorFrom(ctx)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var rowid, version int64
 		var created int64

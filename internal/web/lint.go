@@ -2,6 +2,7 @@ package web
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"hindsight"
@@ -31,21 +32,11 @@ var indexRe = regexp.MustCompile(`\[(\d+)\]`)
 // text".
 func fieldWords(path string) string {
 	s := indexRe.ReplaceAllStringFunc(path, func(m string) string {
-		n := 0
-		for _, c := range m[1 : len(m)-1] {
-			n = n*10 + int(c-'0')
-		}
-		return " " + itoa(n+1)
+		n, _ := strconv.Atoi(m[1 : len(m)-1])
+		return " " + strconv.Itoa(n+1)
 	})
 	s = strings.NewReplacer("events", "event", "whys", "why", "countermeasures", "countermeasure", "other_sections", "section", "incident.", "", "_", " ", ".", " ").Replace(s)
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }
 
 // lintByInput groups the language notes by the form input they concern.

@@ -70,7 +70,7 @@ func (h *Handler) uploadImage(w http.ResponseWriter, r *http.Request) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		h.uploadFailed(w, r, "The image is too large: at most "+strings.TrimSuffix(humanBytes(h.opts.MaxUploadBytes), " ")+".")
+		h.uploadFailed(w, r, "The image is too large: at most "+humanBytes(h.opts.MaxUploadBytes)+".")
 		return
 	case err != nil:
 		h.uploadFailed(w, r, "Only PNG, JPEG, GIF and WebP images can be attached.")

@@ -54,9 +54,7 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
 	if id == "" {
 		err = h.svc.Create(ctx, p)
 	} else {
-		if err = h.keepHistory(r, p); err == nil {
-			err = h.svc.Update(ctx, p)
-		}
+		err = h.svc.Update(ctx, p)
 	}
 	var v *hindsight.ValidationError
 	var c *hindsight.ConflictError
@@ -82,29 +80,6 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
 	default:
 		h.fail(w, r, err)
 	}
-}
-
-// keepHistory carries over what the form does not edit: a countermeasure's
-// verification history and done time stay with it by its id.
-func (h *Handler) keepHistory(r *http.Request, p *hindsight.PostMortem) error {
-	stored, err := h.svc.Get(r.Context(), p.ID)
-	if err != nil {
-		return err
-	}
-	byID := map[string]hindsight.Countermeasure{}
-	for _, c := range stored.Countermeasures {
-		byID[c.ID] = c
-	}
-	for i := range p.Countermeasures {
-		c := &p.Countermeasures[i]
-		if old, ok := byID[c.ID]; ok {
-			c.Verifications = old.Verifications
-			if c.Status == hindsight.CMDone && old.Status == hindsight.CMDone {
-				c.DoneAt = old.DoneAt
-			}
-		}
-	}
-	return nil
 }
 
 func formTitle(d *formData) string {
