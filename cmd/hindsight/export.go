@@ -1,40 +1,41 @@
 package main
 
 import (
-	"context"
 	"errors"
-	"fmt"
-	"io"
+
+	"github.com/spf13/cobra"
 
 	"hindsight"
 	"hindsight/internal/markdown"
 )
 
-func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("export", "export [--db ...] ID > postmortem.md\n\nPrints a post-mortem in the guide's Markdown template.", stderr)
-	cfgOf := withConfig(fs)
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
+var _ = register(newExportCmd)
+
+func newExportCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export [--db ...] ID > postmortem.md",
+		Short: "Print a post-mortem as Markdown",
+		Long:  "Prints a post-mortem in the guide's Markdown template.",
+		Args:  needArgs(1, 1, "name exactly one post-mortem id"),
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "hindsight export: name exactly one post-mortem id")
-		fs.Usage()
-		return 2
+	cfgOf := configFlags(cmd)
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		svc, cfg, closeStore, err := openConfigured(a.ctx, cfgOf)
+		if err != nil {
+			return err
+		}
+		defer closeStore()
+		p, err := svc.Get(a.ctx, args[0])
+		if errors.Is(err, hindsight.ErrNotFound) {
+			return fail("no post-mortem with id %q in %s", args[0], redact(cfg.DB))
+		}
+		if err != nil {
+			return fail("%v", err)
+		}
+		if _, err := a.stdout.Write(markdown.Render(p)); err != nil {
+			return fail("%v", err)
+		}
+		return nil
 	}
-	svc, cfg, closeStore, code := openConfigured(ctx, cfgOf, stderr)
-	if code >= 0 {
-		return code
-	}
-	defer closeStore()
-	p, err := svc.Get(ctx, fs.Arg(0))
-	if errors.Is(err, hindsight.ErrNotFound) {
-		return fail(stderr, "no post-mortem with id %q in %s", fs.Arg(0), redact(cfg.DB))
-	}
-	if err != nil {
-		return fail(stderr, "%v", err)
-	}
-	if _, err := stdout.Write(markdown.Render(p)); err != nil {
-		return fail(stderr, "%v", err)
-	}
-	return 0
+	return cmd
 }

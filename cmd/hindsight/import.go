@@ -1,57 +1,59 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
+
+	"github.com/spf13/cobra"
 
 	"hindsight"
 	"hindsight/internal/markdown"
 )
 
-// runImport reads every file first and stores them all in one transaction:
-// a bad file stops the import before anything is written.
-func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("import", "import [--db ...] FILE...\n\nImports Markdown post-mortems (the guide's template or another shape) and prints each new id.", stderr)
-	cfgOf := withConfig(fs)
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
+var _ = register(newImportCmd)
+
+// newImportCmd reads every file first and stores them all in one
+// transaction: a bad file stops the import before anything is written.
+func newImportCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import [--db ...] FILE...",
+		Short: "Import Markdown post-mortems",
+		Long:  "Imports Markdown post-mortems (the guide's template or another shape) and prints each new id.",
+		Args:  needArgs(1, -1, "name at least one Markdown file"),
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "hindsight import: name at least one Markdown file")
-		fs.Usage()
-		return 2
-	}
-	var ps []*hindsight.PostMortem
-	for _, name := range fs.Args() {
-		src, err := os.ReadFile(name)
+	cfgOf := configFlags(cmd)
+	cmd.RunE = func(c *cobra.Command, files []string) error {
+		var ps []*hindsight.PostMortem
+		for _, name := range files {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				return fail("%v", err)
+			}
+			p, err := markdown.Parse(src)
+			if err != nil {
+				return fail("%s: %v; nothing was imported", name, err)
+			}
+			ps = append(ps, p)
+		}
+		svc, _, closeStore, err := openConfigured(a.ctx, cfgOf)
 		if err != nil {
-			return fail(stderr, "%v", err)
+			return err
 		}
-		p, err := markdown.Parse(src)
-		if err != nil {
-			return fail(stderr, "%s: %v; nothing was imported", name, err)
+		defer closeStore()
+		if err := svc.CreateMany(a.ctx, ps); err != nil {
+			var v *hindsight.ValidationError
+			if errors.As(err, &v) {
+				return fail("%s; nothing was imported", describeBatch(v, files))
+			}
+			return fail("%v; nothing was imported", err)
 		}
-		ps = append(ps, p)
-	}
-	svc, _, closeStore, code := openConfigured(ctx, cfgOf, stderr)
-	if code >= 0 {
-		return code
-	}
-	defer closeStore()
-	if err := svc.CreateMany(ctx, ps); err != nil {
-		var v *hindsight.ValidationError
-		if errors.As(err, &v) {
-			return fail(stderr, "%s; nothing was imported", describeBatch(v, fs.Args()))
+		for _, p := range ps {
+			fmt.Fprintln(a.stdout, p.ID)
 		}
-		return fail(stderr, "%v; nothing was imported", err)
+		return nil
 	}
-	for _, p := range ps {
-		fmt.Fprintln(stdout, p.ID)
-	}
-	return 0
+	return cmd
 }
 
 // describeBatch names the file behind each "[i].field" error.

@@ -32,23 +32,65 @@ func sample(t *testing.T, name string) string {
 
 func TestHelpAndUsage(t *testing.T) {
 	code, out, _ := hs(t, "", "--help")
-	if code != 0 || !strings.Contains(out, "import") || !strings.Contains(out, "demo") {
+	if code != 0 || !strings.Contains(out, "import") || !strings.Contains(out, "demo") || !strings.Contains(out, "completion") {
 		t.Fatalf("help: %d %q", code, out)
 	}
-	for name := range commands {
-		code, _, errOut := hs(t, "", name, "--help")
-		if code != 0 || !strings.Contains(errOut, "Usage: hindsight "+name) {
-			t.Errorf("%s --help: %d %q", name, code, errOut)
+	root := newRoot(&app{ctx: context.Background()})
+	for _, c := range root.Commands() {
+		name := c.Name()
+		code, out, _ := hs(t, "", name, "--help")
+		if code != 0 || !strings.Contains(out, "hindsight "+name) {
+			t.Errorf("%s --help: %d %q", name, code, out)
 		}
 	}
 	if code, _, errOut := hs(t, "", "frobnicate"); code != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) {
 		t.Errorf("unknown command: %d %q", code, errOut)
 	}
-	if code, _, _ := hs(t, "", "import"); code != 2 {
-		t.Errorf("import without files: %d, want 2", code)
+	if code, _, errOut := hs(t, "", "import"); code != 2 || !strings.Contains(errOut, "hindsight import --help") {
+		t.Errorf("import without files: %d %q, want 2 and a pointer to help", code, errOut)
 	}
 	if code, _, _ := hs(t, "", "demo", "--count", "0"); code != 2 {
 		t.Errorf("demo --count 0: %d, want 2", code)
+	}
+	if code, _, errOut := hs(t, "", "lint", "--colour", "x.md"); code != 2 || !strings.Contains(errOut, "unknown flag: --colour") {
+		t.Errorf("unknown flag: %d %q", code, errOut)
+	}
+}
+
+// TestFlagsAfterFiles reads flags wherever they stand, as Go's command-line
+// conventions do: `import FILE --db PATH` and `lint FILE --format json`.
+func TestFlagsAfterFiles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	code, out, errOut := hs(t, "", "import", sample(t, "checkout-payment-timeouts.md"), "--db", db)
+	if code != 0 || strings.TrimSpace(out) == "" {
+		t.Fatalf("import FILE --db: %d %q %q", code, out, errOut)
+	}
+	if code, md, errOut := hs(t, "", "export", strings.TrimSpace(out), "--db", db); code != 0 || !strings.HasPrefix(md, "# ") {
+		t.Fatalf("export ID --db: %d %q", code, errOut)
+	}
+	dirty := filepath.Join(t.TempDir(), "dirty.md")
+	os.WriteFile(dirty, []byte("# Outage\n\nWe would have caught it.\n"), 0o644)
+	code, out, _ = hs(t, "", "lint", dirty, "--format", "json")
+	if code != 1 || !strings.HasPrefix(out, "{") {
+		t.Fatalf("lint FILE --format json: %d %q", code, out)
+	}
+}
+
+// TestShellCompletion prints a completion script for each shell and
+// completes lint's --format values.
+func TestShellCompletion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		if code, out, errOut := hs(t, "", "completion", shell); code != 0 || !strings.Contains(out, "hindsight") {
+			t.Errorf("completion %s: %d %q", shell, code, errOut)
+		}
+	}
+	code, out, _ := hs(t, "", "__complete", "lint", "x.md", "--format", "")
+	if code != 0 || !strings.Contains(out, "text\n") || !strings.Contains(out, "json\n") {
+		t.Errorf("completing --format: %d %q", code, out)
+	}
+	code, out, _ = hs(t, "", "__complete", "im")
+	if code != 0 || !strings.Contains(out, "import") {
+		t.Errorf("completing a command name: %d %q", code, out)
 	}
 }
 
@@ -118,14 +160,15 @@ func TestDemoAndVersion(t *testing.T) {
 	}
 }
 
-// TestServeBinary builds the real binary, serves on a free port, answers
-// health and API requests, and stops cleanly on SIGTERM.
+// TestServeBinary builds the real binary, serves (the default, with no
+// command) on a free port, answers health and API requests, and stops
+// cleanly on SIGTERM.
 func TestServeBinary(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "hindsight")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "h.db"))
+	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "h.db"))
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {

@@ -1,23 +1,24 @@
 package main
 
 import (
-	"context"
-	"io"
+	"github.com/spf13/cobra"
 
 	"hindsight/internal/markdown"
 )
 
-func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new", "new > postmortem.md\n\nPrints the guide's blank template to fill in and import.", stderr)
-	if code := parseFlags(fs, args); code >= 0 {
-		return code
+var _ = register(newNewCmd)
+
+func newNewCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "new > postmortem.md",
+		Short: "Print the guide's blank post-mortem template",
+		Long:  "Prints the guide's blank template to fill in and import.",
+		Args:  needArgs(0, 0, "new takes no arguments"),
+		RunE: func(c *cobra.Command, args []string) error {
+			if _, err := a.stdout.Write(markdown.BlankTemplate()); err != nil {
+				return fail("%v", err)
+			}
+			return nil
+		},
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return 2
-	}
-	if _, err := stdout.Write(markdown.BlankTemplate()); err != nil {
-		return fail(stderr, "%v", err)
-	}
-	return 0
 }
