@@ -25,9 +25,21 @@ func ImageType(data []byte) string {
 	return ""
 }
 
-// AddAttachment stores an image for a post-mortem. Its type comes from its
-// bytes; anything but an image is refused naming the "file" field.
+// AddAttachment stores an image for a post-mortem whoever may edit it. Its
+// type comes from its bytes; anything but an image is refused naming the
+// "file" field.
 func (s *Service) AddAttachment(ctx context.Context, a *Attachment) error {
+	who, err := writer(ctx)
+	if err != nil {
+		return err
+	}
+	h, err := s.Head(ctx, a.PostMortemID)
+	if err != nil {
+		return err
+	}
+	if !mayEdit(who, h) {
+		return forbidden("only editors, admins and its author may add images to this post-mortem")
+	}
 	a.ContentType = ImageType(a.Data)
 	if a.ContentType == "" {
 		return Invalid("file", "must be a PNG, JPEG, GIF or WebP image")
@@ -36,7 +48,10 @@ func (s *Service) AddAttachment(ctx context.Context, a *Attachment) error {
 	return s.store.PutAttachment(ctx, a)
 }
 
-// Attachment returns an image of a post-mortem.
+// Attachment returns an image of a post-mortem the reader may see.
 func (s *Service) Attachment(ctx context.Context, postmortemID, id string) (*Attachment, error) {
+	if _, err := s.Head(ctx, postmortemID); err != nil {
+		return nil, err
+	}
 	return s.store.GetAttachment(ctx, postmortemID, id)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // The domain's error kinds. Callers test with errors.Is; the HTTP layers map
@@ -12,7 +13,34 @@ var (
 	ErrNotFound = errors.New("not found")
 	ErrConflict = errors.New("edit conflict")
 	ErrInvalid  = errors.New("invalid input")
+	// ErrUnauthenticated: nobody signed in, or the credentials are wrong.
+	ErrUnauthenticated = errors.New("sign in required")
+	// ErrForbidden: signed in, but not allowed to do this.
+	ErrForbidden = errors.New("not allowed")
 )
+
+// forbidden is ErrForbidden saying why.
+func forbidden(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrForbidden}, args...)...)
+}
+
+// ThrottledError refuses a sign-in attempt after too many failures; it says
+// when to try again and nothing about whether the account exists.
+type ThrottledError struct {
+	RetryAfter time.Duration
+}
+
+// Error says when to try again.
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("too many failed sign-ins: try again in %s", roundUp(e.RetryAfter))
+}
+
+func roundUp(d time.Duration) string {
+	if m := (d + time.Minute - 1) / time.Minute; m > 1 {
+		return fmt.Sprintf("%d minutes", m)
+	}
+	return "a minute"
+}
 
 // FieldError names one invalid field by its JSON path (for example
 // "incident.ended_at" or "events[2].at") and says what is wrong with it.

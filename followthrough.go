@@ -22,11 +22,12 @@ func (s *Service) SetCountermeasureStatus(ctx context.Context, postmortemID stri
 }
 
 // VerifyCountermeasure records that a done countermeasure still takes
-// effect: who checked, when (now) and a note. The history is kept.
-func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string, version int64, cmID, by, note string) (*PostMortem, error) {
-	by, note = strings.TrimSpace(by), strings.TrimSpace(note)
-	if by == "" {
-		return nil, Invalid("by", "is required: name who checked that it still takes effect")
+// effect: who checked (the signed-in user), when (now) and a note. The
+// history is kept.
+func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string, version int64, cmID, note string) (*PostMortem, error) {
+	by, note := ActorFrom(ctx), strings.TrimSpace(note)
+	if len(note) > MaxTitleLen*10 {
+		return nil, Invalid("note", "is too long: %d bytes, at most %d", len(note), MaxTitleLen*10)
 	}
 	return s.changeCountermeasure(ctx, postmortemID, version, cmID, func(c *Countermeasure) error {
 		if c.Status != CMDone {
@@ -37,10 +38,16 @@ func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string,
 	})
 }
 
-// ListCountermeasures returns a page of countermeasures across all
-// post-mortems, each marked overdue or due for re-verification by the
-// service's clock and policy. f.Now defaults to that clock.
+// ListCountermeasures returns a page of countermeasures across the
+// post-mortems the reader may see, each marked overdue or due for
+// re-verification by the service's clock and policy. f.Now defaults to
+// that clock.
 func (s *Service) ListCountermeasures(ctx context.Context, f CountermeasureFilter) (CountermeasurePage, error) {
+	who, err := reader(ctx)
+	if err != nil {
+		return CountermeasurePage{}, err
+	}
+	f.Audience = audience(who)
 	if f.Now.IsZero() {
 		f.Now = s.now()
 	}
@@ -56,14 +63,23 @@ func (s *Service) ListCountermeasures(ctx context.Context, f CountermeasureFilte
 	return page, nil
 }
 
-// IncidentFacts returns the light projection of the post-mortems f selects,
-// which insights and feeds are computed from.
+// IncidentFacts returns the light projection of the post-mortems f selects
+// that the reader may see, which insights and feeds are computed from.
 func (s *Service) IncidentFacts(ctx context.Context, f FactsFilter) ([]IncidentFacts, error) {
+	who, err := reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Audience = audience(who)
 	return s.store.IncidentFacts(ctx, f)
 }
 
 func (s *Service) changeCountermeasure(ctx context.Context, postmortemID string, version int64, cmID string, change func(*Countermeasure) error) (*PostMortem, error) {
-	p, err := s.store.Get(ctx, postmortemID)
+	who, err := writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.readable(ctx, who, postmortemID)
 	if err != nil {
 		return nil, err
 	}
@@ -74,11 +90,15 @@ func (s *Service) changeCountermeasure(ctx context.Context, postmortemID string,
 	if i < 0 {
 		return nil, fmt.Errorf("countermeasure %s of post-mortem %s: %w", cmID, postmortemID, ErrNotFound)
 	}
+	if !mayEdit(who, headOf(p)) && !(who.User != nil && who.User.Is(p.Countermeasures[i].Owner)) {
+		return nil, forbidden("only editors, admins, the post-mortem's author and the countermeasure's owner may change it")
+	}
+	stored := *p
 	if err := change(&p.Countermeasures[i]); err != nil {
 		return nil, err
 	}
 	// p was just read, so its history is complete: no second read.
-	if err := s.save(ctx, p); err != nil {
+	if err := s.save(ctx, who, p, &stored); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -99,7 +119,7 @@ type LateMeeting struct {
 // missing past its deadline or was scheduled after it: the guide asks to
 // hold post-mortems as soon as possible, while memory is fresh.
 func (s *Service) LateMeetings(ctx context.Context, f FactsFilter) ([]LateMeeting, error) {
-	facts, err := s.store.IncidentFacts(ctx, f)
+	facts, err := s.IncidentFacts(ctx, f)
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,11 @@ func (p *PostMortem) Normalize() {
 	}
 	p.Services = cleanList(p.Services)
 	p.Tags = cleanList(p.Tags)
+	p.Access.Users = cleanList(p.Access.Users)
+	for i, u := range p.Access.Users {
+		p.Access.Users[i] = strings.ToLower(u)
+	}
+	p.Access.Groups = cleanList(p.Access.Groups)
 
 	m := &p.Meeting
 	m.Date = utcPtr(m.Date)

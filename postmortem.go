@@ -56,10 +56,18 @@ type PostMortem struct {
 	// anything sent in it is ignored.
 	Metrics Metrics `json:"metrics"`
 
+	// Access says who may see it; by default everyone who signs in.
+	Access Access `json:"access"`
+
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
-	// UpdatedBy names who made the latest change, when the request said so.
-	UpdatedBy string `json:"updated_by,omitempty"`
+	// AuthorID is the user who created it: the author may edit it and
+	// move it to the trash whatever their role. UpdatedBy and
+	// UpdatedByID name who made the latest change. The service stamps all
+	// three from the signed-in user; what a client sends is ignored.
+	AuthorID    string `json:"author_id,omitempty"`
+	UpdatedBy   string `json:"updated_by,omitempty"`
+	UpdatedByID string `json:"updated_by_id,omitempty"`
 }
 
 // Meeting is the guide's "Meeting Details".

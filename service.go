@@ -47,8 +47,11 @@ func (s *Service) Prepare(p *PostMortem) error {
 	return p.Validate(s.Policy)
 }
 
-// Create validates and stores a new post-mortem.
+// Create validates and stores a new post-mortem; editors and admins may.
 func (s *Service) Create(ctx context.Context, p *PostMortem) error {
+	if _, err := requireRole(ctx, Editor); err != nil {
+		return err
+	}
 	if err := s.Prepare(p); err != nil {
 		return err
 	}
@@ -59,6 +62,9 @@ func (s *Service) Create(ctx context.Context, p *PostMortem) error {
 // transaction, so a batch with one bad item writes nothing. A validation
 // error names the item by its index ("[3].title").
 func (s *Service) CreateMany(ctx context.Context, ps []*PostMortem) error {
+	if _, err := requireRole(ctx, Editor); err != nil {
+		return err
+	}
 	all := &ValidationError{}
 	for i, p := range ps {
 		if err := s.Prepare(p); err != nil {
@@ -78,11 +84,23 @@ func (s *Service) CreateMany(ctx context.Context, ps []*PostMortem) error {
 }
 
 // insert stamps prepared post-mortems with who and when and stores them
-// in one transaction.
+// in one transaction. Only the command line (importing history) may bring
+// its own verification record and done times; anybody else's would be a
+// claim the server cannot check.
 func (s *Service) insert(ctx context.Context, ps []*PostMortem) error {
-	now, actor := s.now(), ActorFrom(ctx)
+	now, actor, id := s.now(), ActorFrom(ctx), actorID(ctx)
+	p0, _ := PrincipalFrom(ctx)
 	for _, p := range ps {
-		p.CreatedAt, p.UpdatedAt, p.UpdatedBy = now, now, actor
+		p.CreatedAt, p.UpdatedAt, p.UpdatedBy, p.AuthorID, p.UpdatedByID = now, now, actor, id, id
+		if !p0.System {
+			for i := range p.Countermeasures {
+				c := &p.Countermeasures[i]
+				c.Verifications, c.VerifiedAt = nil, nil
+				if c.Status == CMDone {
+					c.DoneAt = &now
+				}
+			}
+		}
 	}
 	if err := s.store.CreateMany(ctx, ps); err != nil {
 		return err
@@ -94,34 +112,76 @@ func (s *Service) insert(ctx context.Context, ps []*PostMortem) error {
 }
 
 // Update validates and stores p over the version it names; a stale version
-// is refused with a *ConflictError. What a client may leave out without
-// meaning to erase it is carried over from the stored post-mortem (see
-// keepHistory).
+// is refused with a *ConflictError. Editors, admins and the author may. What
+// only the server records — the author, a countermeasure's done time and
+// verification history — is carried over from the stored post-mortem
+// whatever the client sent (see keepHistory).
 func (s *Service) Update(ctx context.Context, p *PostMortem) error {
-	stored, err := s.store.Get(ctx, p.ID)
+	who, stored, err := s.editable(ctx, p.ID)
 	if err != nil {
 		return err
 	}
 	keepHistory(p, stored)
-	return s.save(ctx, p)
+	return s.save(ctx, who, p, stored)
 }
 
-// save validates and stores an update whose history is already complete.
-func (s *Service) save(ctx context.Context, p *PostMortem) error {
+// editable reads a post-mortem the principal may change: one they may not
+// see is not found, one they may only see is forbidden.
+func (s *Service) editable(ctx context.Context, id string) (Principal, *PostMortem, error) {
+	who, err := writer(ctx)
+	if err != nil {
+		return who, nil, err
+	}
+	stored, err := s.readable(ctx, who, id)
+	if err != nil {
+		return who, nil, err
+	}
+	if !mayEdit(who, headOf(stored)) {
+		return who, nil, forbidden("only editors, admins and its author may change this post-mortem")
+	}
+	return who, stored, nil
+}
+
+// readable reads a post-mortem the principal may see; to anybody else it
+// does not exist.
+func (s *Service) readable(ctx context.Context, who Principal, id string) (*PostMortem, error) {
+	p, err := s.store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !mayRead(who, headOf(p)) {
+		return nil, fmt.Errorf("post-mortem %s: %w", id, ErrNotFound)
+	}
+	return p, nil
+}
+
+// save validates and stores an update whose history is already complete,
+// recording a change of who may see it in the audit log.
+func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem) error {
+	p.AuthorID, p.CreatedAt = stored.AuthorID, stored.CreatedAt
 	if err := s.Prepare(p); err != nil {
 		return err
 	}
-	p.UpdatedAt, p.UpdatedBy = s.now(), ActorFrom(ctx)
-	if err := s.store.Update(ctx, p); err != nil {
+	p.UpdatedAt, p.UpdatedBy, p.UpdatedByID = s.now(), ActorFrom(ctx), actorID(ctx)
+	var audit []AuditEvent
+	if !sameAccess(p.Access, stored.Access) {
+		audit = append(audit, s.event(who, "postmortem.access", p.ID, describeAccess(stored.Access)+" → "+describeAccess(p.Access)))
+	}
+	if err := s.store.Update(ctx, p, audit...); err != nil {
 		return err
 	}
 	p.Metrics = p.ComputeMetrics()
 	return nil
 }
 
-// Get returns the post-mortem with its metrics derived.
+// Get returns the post-mortem with its metrics derived, if the reader may
+// see it.
 func (s *Service) Get(ctx context.Context, id string) (*PostMortem, error) {
-	p, err := s.store.Get(ctx, id)
+	who, err := reader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.readable(ctx, who, id)
 	if err != nil {
 		return nil, err
 	}
@@ -129,27 +189,81 @@ func (s *Service) Get(ctx context.Context, id string) (*PostMortem, error) {
 	return p, nil
 }
 
-// Version returns a post-mortem's current version without reading it, for
-// caches of what depends only on the version.
-func (s *Service) Version(ctx context.Context, id string) (int64, error) {
-	return s.store.Version(ctx, id)
+// Head returns a post-mortem's version, author and access without reading
+// it, for caches of what depends only on the version, if the reader may
+// see it.
+func (s *Service) Head(ctx context.Context, id string) (Head, error) {
+	who, err := reader(ctx)
+	if err != nil {
+		return Head{}, err
+	}
+	h, err := s.store.Head(ctx, id)
+	if err != nil {
+		return Head{}, err
+	}
+	if !mayRead(who, h) {
+		return Head{}, fmt.Errorf("post-mortem %s: %w", id, ErrNotFound)
+	}
+	return h, nil
 }
 
-// Delete removes a post-mortem.
-func (s *Service) Delete(ctx context.Context, id string) error { return s.store.Delete(ctx, id) }
+// MayEdit reports whether the context's principal may change a
+// post-mortem with this head, so pages offer only what will work.
+func (s *Service) MayEdit(ctx context.Context, h Head) bool {
+	p, ok := PrincipalFrom(ctx)
+	return ok && mayEdit(p, h)
+}
 
-// List returns a page of summaries.
+// MayDelete reports whether the context's principal may delete it.
+func (s *Service) MayDelete(ctx context.Context, h Head) bool {
+	p, ok := PrincipalFrom(ctx)
+	return ok && mayDelete(p, h)
+}
+
+// Delete removes a post-mortem; admins and its author may. It is written
+// to the audit log in the same transaction.
+func (s *Service) Delete(ctx context.Context, id string) error {
+	who, err := writer(ctx)
+	if err != nil {
+		return err
+	}
+	h, err := s.Head(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !mayDelete(who, h) {
+		return forbidden("only admins and its author may delete a post-mortem")
+	}
+	return s.store.Delete(ctx, id, s.event(who, "postmortem.deleted", id, ""))
+}
+
+// List returns a page of summaries of what the reader may see.
 func (s *Service) List(ctx context.Context, f ListFilter) (Page, error) {
+	who, err := reader(ctx)
+	if err != nil {
+		return Page{}, err
+	}
+	f.Audience = audience(who)
 	return s.store.List(ctx, f)
+}
+
+// event is an audit event by the principal, now.
+func (s *Service) event(who Principal, action, target, detail string) AuditEvent {
+	e := AuditEvent{ID: NewID(), At: s.now(), Action: action, Target: target, Detail: detail, ClientIP: who.ClientIP}
+	if who.User != nil {
+		e.ActorID, e.Actor = who.User.ID, who.User.Display()
+	}
+	return e
 }
 
 // Ping reports whether the store answers, for health checks.
 func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 
-// keepHistory carries a countermeasure's record over an edit, matched by
-// id: its verification history is append-only, and its done time stays
-// while it stays done. A form or an API client that sends a countermeasure
-// without them therefore cannot erase when it was done or who checked it.
+// keepHistory carries over an edit what only the server records about a
+// countermeasure, matched by id: its verification history (added to only
+// by VerifyCountermeasure) and its done time while it stays done. A newly
+// done one is stamped now. Whatever a form or an API client sends for
+// these — nothing, a backdated time, a forged check — is replaced.
 func keepHistory(p, stored *PostMortem) {
 	byID := make(map[string]Countermeasure, len(stored.Countermeasures))
 	for _, c := range stored.Countermeasures {
@@ -158,17 +272,12 @@ func keepHistory(p, stored *PostMortem) {
 	for i := range p.Countermeasures {
 		c := &p.Countermeasures[i]
 		old, ok := byID[c.ID]
+		c.Verifications, c.VerifiedAt, c.DoneAt = nil, nil, nil
 		if !ok {
 			continue
 		}
-		history := slices.Clone(old.Verifications)
-		for _, v := range c.Verifications {
-			if !slices.ContainsFunc(history, func(h Verification) bool { return h.At.Equal(v.At) && h.By == v.By && h.Note == v.Note }) {
-				history = append(history, v)
-			}
-		}
-		c.Verifications = history
-		if c.Status == CMDone && old.Status == CMDone && c.DoneAt == nil {
+		c.Verifications = slices.Clone(old.Verifications)
+		if c.Status == CMDone && old.Status == CMDone {
 			c.DoneAt = old.DoneAt
 		}
 	}

@@ -13,6 +13,7 @@ type Store interface {
 	CountermeasureStore
 	AttachmentStore
 	InsightStore
+	IdentityStore
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
 	Close() error
@@ -29,16 +30,17 @@ type PostMortemStore interface {
 	CreateMany(ctx context.Context, ps []*PostMortem) error
 	// Get returns ErrNotFound when there is no such post-mortem.
 	Get(ctx context.Context, id string) (*PostMortem, error)
-	// Version returns the current version without reading the document,
-	// so caches of what depends only on the version stay cheap to check.
-	Version(ctx context.Context, id string) (int64, error)
+	// Head returns the version, author and access without reading the
+	// document, so a cached page can be checked and served cheaply.
+	Head(ctx context.Context, id string) (Head, error)
 	// Update replaces the post-mortem whose Version p names. If the stored
 	// version differs it returns a *ConflictError and changes nothing. On
 	// success p.Version holds the new version and CreatedAt the stored one;
-	// UpdatedAt and UpdatedBy are kept as given.
-	Update(ctx context.Context, p *PostMortem) error
+	// UpdatedAt and UpdatedBy are kept as given. The audit events are
+	// written in the same transaction.
+	Update(ctx context.Context, p *PostMortem, audit ...AuditEvent) error
 	// Delete removes the post-mortem and everything that belongs to it.
-	Delete(ctx context.Context, id string) error
+	Delete(ctx context.Context, id string, audit ...AuditEvent) error
 	// List returns one page of summaries matching f.
 	List(ctx context.Context, f ListFilter) (Page, error)
 }
@@ -59,6 +61,8 @@ type ListFilter struct {
 	Limit int
 	// Cursor is the NextCursor of the previous page, or "" for the first.
 	Cursor string
+	// Audience is who reads; the service sets it.
+	Audience Audience `json:"-"`
 }
 
 // Page sizes for every paged list.
@@ -132,6 +136,8 @@ type CountermeasureFilter struct {
 	Sort   string
 	Limit  int
 	Cursor string
+	// Audience is who reads; the service sets it.
+	Audience Audience `json:"-"`
 }
 
 // CountermeasureRow is a countermeasure with the post-mortem it belongs to.
@@ -187,6 +193,8 @@ type FactsFilter struct {
 	From, To *time.Time
 	Severity string
 	Tag      string
+	// Audience is who reads; the service sets it.
+	Audience Audience `json:"-"`
 }
 
 // IncidentFacts is the light projection of a post-mortem that KPIs need.

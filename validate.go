@@ -46,6 +46,13 @@ func (p *PostMortem) Validate(pol Policy) error {
 	text("team", p.Team, MaxTitleLen)
 	listItems(v, "services", p.Services)
 	listItems(v, "tags", p.Tags)
+	listItems(v, "access.users", p.Access.Users)
+	listItems(v, "access.groups", p.Access.Groups)
+	for i, u := range p.Access.Users {
+		if at := strings.LastIndex(u, "@"); at < 1 || at == len(u)-1 || strings.ContainsAny(u, " <>,;") {
+			v.Add(fmt.Sprintf("access.users[%d]", i), "%q is not an e-mail address", u)
+		}
+	}
 
 	text("meeting.contact", p.Meeting.Contact, MaxTitleLen)
 	text("meeting.created_by", p.Meeting.CreatedBy, MaxTitleLen)

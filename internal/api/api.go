@@ -38,13 +38,6 @@ func New(svc *hindsight.Service, opts Options) http.Handler {
 	return h
 }
 
-// ServeHTTP puts the caller into the request context and dispatches.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	r = r.WithContext(hindsight.WithActor(r.Context(), actorFrom(r)))
-	h.mux.ServeHTTP(w, r)
-}
-
-// actorFrom names who makes the request. Until sign-in exists the client
-// may say so in the X-Hindsight-User header; this is the one place that
-// changes when it does.
-func actorFrom(r *http.Request) string { return r.Header.Get("X-Hindsight-User") }
+// ServeHTTP dispatches. Who makes the request is already in its context
+// (package auth); the service decides what they may do.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }

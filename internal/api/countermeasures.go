@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"hindsight/internal/filter"
 	"hindsight/internal/problem"
 	"net/http"
@@ -44,20 +43,17 @@ func (h *Handler) setCountermeasureStatus(w http.ResponseWriter, r *http.Request
 }
 
 // verifyCountermeasure answers POST .../countermeasures/{cid}/verify with
-// {"by": "...", "note": "..."}; If-Match names the post-mortem version.
+// {"note": "..."}; If-Match names the post-mortem version. Who checked is
+// the caller.
 func (h *Handler) verifyCountermeasure(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		By   string `json:"by"`
 		Note string `json:"note"`
 	}
 	version, ok := h.decodeChange(w, r, &body)
 	if !ok {
 		return
 	}
-	if body.By == "" {
-		body.By = actorFrom(r)
-	}
-	p, err := h.svc.VerifyCountermeasure(r.Context(), r.PathValue("id"), version, r.PathValue("cid"), body.By, body.Note)
+	p, err := h.svc.VerifyCountermeasure(r.Context(), r.PathValue("id"), version, r.PathValue("cid"), body.Note)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -76,22 +72,7 @@ func (h *Handler) decodeChange(w http.ResponseWriter, r *http.Request, dst any) 
 		writeProblem(w, r, http.StatusPreconditionRequired, "If-Match required", "send the ETag of the post-mortem version you saw in If-Match", nil)
 		return 0, false
 	}
-	if err := requireType(r, "application/json"); err != nil {
-		h.fail(w, r, err)
-		return 0, false
-	}
-	b, err := h.readBody(w, r)
-	if err != nil {
-		h.fail(w, r, err)
-		return 0, false
-	}
-	dec := json.NewDecoder(bytesReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		h.fail(w, r, &problem.Error{Status: http.StatusBadRequest, Title: "Malformed JSON", Fields: []hindsight.FieldError{{Field: "body", Message: jsonMessage(err)}}})
-		return 0, false
-	}
-	return version, true
+	return version, h.decodeBody(w, r, dst)
 }
 
 // lateMeetings answers GET /meetings/late?from=&to=&severity=&tag=:

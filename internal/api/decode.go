@@ -81,5 +81,3 @@ func jsonMessage(err error) string {
 	}
 	return err.Error()
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

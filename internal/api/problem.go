@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -14,12 +13,7 @@ func writeProblem(w http.ResponseWriter, r *http.Request, status int, title, det
 	writeProblemDoc(w, problem.Problem{Type: "about:blank", Title: title, Status: status, Detail: detail, Instance: r.URL.Path, Errors: fields})
 }
 
-func writeProblemDoc(w http.ResponseWriter, p problem.Problem) {
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(p.Status)
-	json.NewEncoder(w).Encode(p)
-}
+func writeProblemDoc(w http.ResponseWriter, p problem.Problem) { problem.Write(w, p) }
 
 // fail answers an error with its problem document (see package problem);
 // an edit conflict carries the current post-mortem so the client can

@@ -4,40 +4,67 @@ import (
 	"bytes"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"hindsight"
+	"hindsight/internal/problem"
 )
 
-// Handler serves GET /calendar.ics[?owner=NAME]. Links use baseURL, or the
-// request's own host when it is empty.
+// Handler serves GET /calendar.ics[?owner=NAME] to a signed-in browser.
+// Links use baseURL, or the request's own host when it is empty.
 func Handler(svc *hindsight.Service, baseURL string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { serve(w, r, svc, baseURL) }
+}
+
+// FeedHandler serves GET /calendar/{secret}.ics: a user's private feed,
+// which calendar apps poll without signing in. The secret is a feed token
+// of the user's (revocable on their account page); the feed shows what
+// that user may see.
+func FeedHandler(svc *hindsight.Service, baseURL string, clientIP func(*http.Request) string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		base := baseURL
-		if base == "" {
-			scheme := "http"
-			if r.TLS != nil {
-				scheme = "https"
-			}
-			base = scheme + "://" + r.Host
-		}
-		owner := r.URL.Query().Get("owner")
-		events, err := Events(r.Context(), svc, owner, base)
+		secret := strings.TrimSuffix(r.PathValue("secret"), ".ics")
+		p, err := svc.Authenticate(r.Context(), secret, hindsight.TokenFeed, clientIP(r))
 		if err != nil {
-			slog.ErrorContext(r.Context(), "calendar feed", "err", err)
-			http.Error(w, "the calendar could not be made", http.StatusInternalServerError)
+			fail(w, r, err)
 			return
 		}
-		name := "Hindsight"
-		if owner != "" {
-			name += ": " + owner
-		}
-		var buf bytes.Buffer
-		if err := Write(&buf, name, events); err != nil {
-			http.Error(w, "the calendar could not be made", http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-		w.Header().Set("Cache-Control", "private, max-age=300")
-		w.Write(buf.Bytes())
+		serve(w, r.WithContext(hindsight.WithPrincipal(r.Context(), p)), svc, baseURL)
 	}
+}
+
+func serve(w http.ResponseWriter, r *http.Request, svc *hindsight.Service, baseURL string) {
+	base := baseURL
+	if base == "" {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
+	}
+	owner := r.URL.Query().Get("owner")
+	events, err := Events(r.Context(), svc, owner, base)
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	name := "Hindsight"
+	if owner != "" {
+		name += ": " + owner
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, name, events); err != nil {
+		fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Cache-Control", "private, max-age=300")
+	w.Write(buf.Bytes())
+}
+
+func fail(w http.ResponseWriter, r *http.Request, err error) {
+	p, fault := problem.From(err, r.URL.Path)
+	if fault {
+		slog.ErrorContext(r.Context(), "calendar feed", "err", err)
+	}
+	problem.Write(w, p)
 }

@@ -6,7 +6,6 @@ package config
 import (
 	"context"
 	"flag"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -26,6 +25,7 @@ type Config struct {
 	DefaultDeadline time.Duration
 	ReverifyAfter   time.Duration
 	MaxUploadBytes  int64
+	SignIn          SignIn
 }
 
 // Default is the configuration with nothing set.
@@ -39,6 +39,7 @@ func Default() Config {
 		DefaultDeadline: pol.DefaultMeetingDeadline,
 		ReverifyAfter:   pol.ReverifyAfter,
 		MaxUploadBytes:  5 << 20,
+		SignIn:          DefaultSignIn(),
 	}
 }
 
@@ -60,8 +61,10 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	deadlines := fs.String("meeting-deadlines", get("HINDSIGHT_MEETING_DEADLINES", "SEV1=3d,SEV2=5d,*=10d"), "time from incident end to post-mortem meeting per severity; * for the rest (HINDSIGHT_MEETING_DEADLINES)")
 	reverify := fs.String("reverify-after", get("HINDSIGHT_REVERIFY_AFTER", "90d"), "how long a done countermeasure goes before it is due for re-verification (HINDSIGHT_REVERIFY_AFTER)")
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
+	signIn := registerSignIn(fs, get, &c.SignIn)
 	return func() (Config, error) {
 		v := &hindsight.ValidationError{}
+		signIn(v)
 		c.Severities = nil
 		for _, s := range strings.Split(*sev, ",") {
 			if s = strings.TrimSpace(s); s != "" {
@@ -103,20 +106,7 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 
 // ParseDays reads a duration that may be given in days ("90d") as well as
 // Go's units ("36h").
-func ParseDays(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if n, ok := strings.CutSuffix(s, "d"); ok {
-		var days int
-		if _, err := fmt.Sscanf(n, "%d", &days); err == nil && days >= 0 && fmt.Sprint(days) == n {
-			return time.Duration(days) * 24 * time.Hour, nil
-		}
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("%q is not a duration like 90d or 36h", s)
-	}
-	return d, nil
-}
+func ParseDays(s string) (time.Duration, error) { return hindsight.ParseDays(s) }
 
 // Policy is the organisation's rules this configuration sets.
 func (c Config) Policy() hindsight.Policy {

@@ -95,3 +95,14 @@ func queryTime(q url.Values, name string, upper bool, v *hindsight.ValidationErr
 	}
 	return &t
 }
+
+// Audit reads the audit log's action=&actor=&from=&to=&limit=&cursor=;
+// an action ending in "." matches every action it starts ("user.").
+func Audit(q url.Values) (hindsight.AuditFilter, error) {
+	v := &hindsight.ValidationError{}
+	f := hindsight.AuditFilter{Action: q.Get("action"), Actor: q.Get("actor"), Cursor: q.Get("cursor")}
+	f.Limit = limit(q, v)
+	f.From = queryTime(q, "from", false, v)
+	f.To = queryTime(q, "to", true, v)
+	return f, v.OrNil()
+}

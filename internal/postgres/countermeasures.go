@@ -17,6 +17,7 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 	}
 	w := &where{}
 	w.filters(f.Tag, f.Severity, "", nil, nil)
+	w.audience(f.Audience)
 	if f.Owner != "" {
 		w.add("lower(c.owner) = lower(" + w.arg(strings.TrimSpace(f.Owner)) + ")")
 	}

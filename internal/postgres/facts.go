@@ -14,6 +14,7 @@ import (
 func (s *Store) IncidentFacts(ctx context.Context, f hindsight.FactsFilter) ([]hindsight.IncidentFacts, error) {
 	w := &where{}
 	w.filters(f.Tag, f.Severity, "", f.From, f.To)
+	w.audience(f.Audience)
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.title, p.severity, p.status, p.created_at,
 		p.started_at, p.detected_at, p.ended_at, p.meeting_at, p.doc->'tags'
 		FROM postmortems p WHERE `+w.sql()+` ORDER BY p.sort_at, p.id`, w.args...)
@@ -36,7 +37,7 @@ func (s *Store) IncidentFacts(ctx context.Context, f hindsight.FactsFilter) ([]h
 				*t = &u
 			}
 		}
-		if x.Tags, err = storedoc.DecodeTags(tags); err != nil {
+		if x.Tags, err = storedoc.DecodeStrings(tags); err != nil {
 			rows.Close()
 			return nil, err
 		}

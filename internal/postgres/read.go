@@ -40,6 +40,7 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 	}
 	w := &where{}
 	w.filters(f.Tag, f.Severity, string(f.Status), f.From, f.To)
+	w.audience(f.Audience)
 	var query string
 	if search {
 		q := "plainto_tsquery('english', " + w.arg(terms) + ")"
@@ -71,12 +72,20 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 	return storedoc.ReadPage(rows, limit, cur, search, f.Q)
 }
 
-// Version reads only the version column.
-func (s *Store) Version(ctx context.Context, id string) (int64, error) {
-	var v int64
-	err := s.db.QueryRowContext(ctx, `SELECT version FROM postmortems WHERE id = $1`, id).Scan(&v)
+// Head reads the version, author and access columns, never the document.
+func (s *Store) Head(ctx context.Context, id string) (hindsight.Head, error) {
+	h := hindsight.Head{ID: id}
+	var readers []byte
+	err := s.db.QueryRowContext(ctx, `SELECT version, author_id, restricted,
+		array_to_json(ARRAY(SELECT reader FROM postmortem_readers r WHERE r.postmortem_id = p.id))
+		FROM postmortems p WHERE id = $1`, id).Scan(&h.Version, &h.AuthorID, &h.Access.Restricted, &readers)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
+		return h, fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
 	}
-	return v, err
+	if err != nil {
+		return h, err
+	}
+	list, err := storedoc.DecodeStrings(readers)
+	h.Access = storedoc.AccessOf(h.Access.Restricted, list)
+	return h, err
 }

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"fmt"
+
+	"hindsight"
 	"strings"
 	"time"
 )
@@ -45,4 +47,14 @@ func (w *where) filters(tag, severity, status string, from, to *time.Time) {
 	if to != nil {
 		w.add("p.sort_at < " + w.arg(*to))
 	}
+}
+
+// audience leaves out the restricted post-mortems (alias p) the reader is
+// neither the author of nor named in.
+func (w *where) audience(a hindsight.Audience) {
+	if a.All {
+		return
+	}
+	w.add(`(NOT p.restricted OR p.author_id = ` + w.arg(a.UserID) + ` OR EXISTS (SELECT 1 FROM postmortem_readers r
+		WHERE r.postmortem_id = p.id AND r.reader = ANY(` + w.arg(a.Readers()) + `::text[])))`)
 }

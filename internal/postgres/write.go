@@ -41,7 +41,7 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 // Update replaces the post-mortem if p.Version is still the stored one. The
 // row is locked first so concurrent writers queue and all but one see a
 // conflict.
-func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
+func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hindsight.AuditEvent) error {
 	c := *p
 	c.UpdatedAt = c.UpdatedAt.UTC().Truncate(time.Microsecond)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -58,12 +58,16 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
 			return &hindsight.ConflictError{ID: c.ID, CurrentVersion: version}
 		}
 		c.Version, c.CreatedAt = version+1, created.UTC()
-		for _, q := range []string{`DELETE FROM postmortem_tags WHERE postmortem_id = $1`, `DELETE FROM countermeasures WHERE postmortem_id = $1`} {
+		for _, q := range []string{`DELETE FROM postmortem_tags WHERE postmortem_id = $1`, `DELETE FROM countermeasures WHERE postmortem_id = $1`,
+			`DELETE FROM postmortem_readers WHERE postmortem_id = $1`} {
 			if _, err := tx.ExecContext(ctx, q, c.ID); err != nil {
 				return err
 			}
 		}
-		return upsert(ctx, tx, &c, false)
+		if err := upsert(ctx, tx, &c, false); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, audit)
 	})
 	if err != nil {
 		return err
@@ -74,15 +78,14 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
 
 // Delete removes a post-mortem and, by cascade, everything that belongs
 // to it.
-func (s *Store) Delete(ctx context.Context, id string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM postmortems WHERE id = $1`, id)
-	if err != nil {
-		return fmt.Errorf("delete post-mortem %s: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
-	}
-	return nil
+func (s *Store) Delete(ctx context.Context, id string, audit ...hindsight.AuditEvent) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM postmortems WHERE id = $1`, id)
+		if err := affected(res, err, "post-mortem "+id); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, audit)
+	})
 }
 
 // upsert writes the document row (inserting or updating) and its
@@ -94,11 +97,11 @@ func upsert(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, insert boo
 	}
 	args := []any{p.ID, p.Version, p.Title, p.Status, p.Severity, p.Team,
 		p.Incident.StartedAt, p.Incident.DetectedAt, p.Incident.EndedAt, p.Meeting.Date,
-		sortAt(p), p.CreatedAt, p.UpdatedAt, p.UpdatedBy, string(doc)}
+		sortAt(p), p.CreatedAt, p.UpdatedAt, p.UpdatedBy, string(doc), p.AuthorID, p.Access.Restricted}
 	if insert {
 		_, err = tx.ExecContext(ctx, `INSERT INTO postmortems
-			(id, version, title, status, severity, team, started_at, detected_at, ended_at, meeting_at, sort_at, created_at, updated_at, updated_by, doc)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb)`, args...)
+			(id, version, title, status, severity, team, started_at, detected_at, ended_at, meeting_at, sort_at, created_at, updated_at, updated_by, doc, author_id, restricted)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16, $17)`, args...)
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) && pgErr.Code == "23505" {
 			return hindsight.Invalid("id", "%q is already taken by another post-mortem", p.ID)
@@ -106,7 +109,8 @@ func upsert(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, insert boo
 	} else {
 		_, err = tx.ExecContext(ctx, `UPDATE postmortems SET
 			version = $2, title = $3, status = $4, severity = $5, team = $6, started_at = $7, detected_at = $8, ended_at = $9,
-			meeting_at = $10, sort_at = $11, created_at = $12, updated_at = $13, updated_by = $14, doc = $15::jsonb
+			meeting_at = $10, sort_at = $11, created_at = $12, updated_at = $13, updated_by = $14, doc = $15::jsonb,
+			author_id = $16, restricted = $17
 			WHERE id = $1`, args...)
 	}
 	if err != nil {
@@ -123,6 +127,11 @@ func upsert(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, insert boo
 	for _, tag := range p.Tags {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_tags (postmortem_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING`, p.ID, tag); err != nil {
 			return fmt.Errorf("insert tag: %w", err)
+		}
+	}
+	if readers := p.Access.Readers(); len(readers) > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_readers (postmortem_id, reader) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, p.ID, readers); err != nil {
+			return fmt.Errorf("insert readers: %w", err)
 		}
 	}
 	for i, c := range p.Countermeasures {

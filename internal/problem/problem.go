@@ -6,10 +6,12 @@ package problem
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"hindsight"
 )
@@ -26,6 +28,19 @@ type Problem struct {
 	// write lost to, so a client can show it and merge.
 	CurrentVersion int64                 `json:"current_version,omitempty"`
 	Current        *hindsight.PostMortem `json:"current,omitempty"`
+	// RetryAfter, in seconds, goes out as the Retry-After header too.
+	RetryAfter int `json:"retry_after,omitempty"`
+}
+
+// Write sends p as application/problem+json, with Retry-After when set.
+func Write(w http.ResponseWriter, p Problem) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	if p.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(p.RetryAfter))
+	}
+	w.WriteHeader(p.Status)
+	json.NewEncoder(w).Encode(p)
 }
 
 // Error is a request that HTTP itself refuses before the service sees it:
@@ -61,6 +76,7 @@ func From(err error, instance string) (p Problem, serverFault bool) {
 	var v *hindsight.ValidationError
 	var conflict *hindsight.ConflictError
 	var tooBig *http.MaxBytesError
+	var throttled *hindsight.ThrottledError
 	switch {
 	case errors.As(err, &bad):
 		p.Status, p.Title, p.Detail, p.Errors = bad.Status, bad.Title, bad.Detail, bad.Fields
@@ -74,6 +90,13 @@ func From(err error, instance string) (p Problem, serverFault bool) {
 		p.Detail = "someone else saved this post-mortem after you read it; nothing was written. Merge with the current version and send it with If-Match: \"" + strconv.FormatInt(conflict.CurrentVersion, 10) + "\""
 	case errors.Is(err, hindsight.ErrNotFound):
 		p.Status, p.Title, p.Detail = http.StatusNotFound, "Not found", "there is no such post-mortem or it was deleted"
+	case errors.Is(err, hindsight.ErrUnauthenticated):
+		p.Status, p.Title, p.Detail = http.StatusUnauthorized, "Sign in required", "sign in, or send an API token as \"Authorization: Bearer TOKEN\""
+	case errors.Is(err, hindsight.ErrForbidden):
+		p.Status, p.Title, p.Detail = http.StatusForbidden, "Not allowed", strings.TrimPrefix(err.Error(), hindsight.ErrForbidden.Error()+": ")
+	case errors.As(err, &throttled):
+		p.Status, p.Title, p.Detail = http.StatusTooManyRequests, "Too many attempts", throttled.Error()
+		p.RetryAfter = int(throttled.RetryAfter.Seconds()) + 1
 	case errors.As(err, &tooBig):
 		p.Status, p.Title, p.Detail = http.StatusRequestEntityTooLarge, "Request body too large", fmt.Sprintf("the body may be at most %d bytes", tooBig.Limit)
 	default:

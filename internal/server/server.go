@@ -1,31 +1,59 @@
 // Package server assembles Hindsight's HTTP handler: the JSON API, the web
 // UI and the feeds behind one mux, wrapped in the middleware every
-// response needs (security headers, panic recovery, error logging).
+// response needs (security headers, known hosts, cross-site refusal, who
+// is asking, panic recovery).
 package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"hindsight"
 	"hindsight/internal/api"
+	"hindsight/internal/auth"
 	"hindsight/internal/calendar"
 	"hindsight/internal/config"
+	"hindsight/internal/web"
 )
 
 // New returns the whole product's handler.
 func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
-	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(svc, api.Options{MaxUploadBytes: cfg.MaxUploadBytes}))
-	mux.HandleFunc("GET /healthz", health(svc))
-	mux.HandleFunc("GET /calendar.ics", calendar.Handler(svc, cfg.BaseURL))
-	web, err := newWeb(cfg, svc)
+	proxies, err := auth.ParseProxies(cfg.SignIn.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("-trusted-proxies: %w", err)
+	}
+	sessions := auth.NewSessions(svc, auth.SessionOptions{Idle: cfg.SignIn.SessionIdle, Lifetime: cfg.SignIn.SessionLifetime,
+		Secure: strings.HasPrefix(cfg.BaseURL, "https://")})
+	authn := auth.NewAuthenticator(svc, sessions, proxies)
+	var sso *auth.OIDC
+	if o := cfg.SignIn.OIDC; o.Issuer != "" {
+		if cfg.BaseURL == "" {
+			return nil, fmt.Errorf("single sign-on needs HINDSIGHT_BASE_URL, the address the provider sends users back to")
+		}
+		sso = auth.NewOIDC(auth.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID, ClientSecret: o.ClientSecret, Name: o.Name,
+			RedirectURL: strings.TrimRight(cfg.BaseURL, "/") + "/auth/oidc/callback",
+			GroupsClaim: o.GroupsClaim, RoleByGroup: o.RoleByGroup, DefaultRole: o.DefaultRole}, svc.Now)
+	}
+	ui, err := web.New(svc, web.Options{MaxUploadBytes: cfg.MaxUploadBytes, Sessions: sessions, SSO: sso, ClientIP: authn.ClientIP, BaseURL: cfg.BaseURL})
 	if err != nil {
 		return nil, err
 	}
-	mux.Handle("/", web)
-	return recoverPanics(securityHeaders(crossOrigin(mux))), nil
+	mux := http.NewServeMux()
+	mux.Handle("/api/", api.New(svc, api.Options{MaxUploadBytes: cfg.MaxUploadBytes}))
+	mux.HandleFunc("GET /calendar.ics", calendar.Handler(svc, cfg.BaseURL))
+	mux.HandleFunc("GET /calendar/{secret}", calendar.FeedHandler(svc, cfg.BaseURL, authn.ClientIP))
+	mux.Handle("/", ui)
+
+	// Health checks and static files need nobody: they skip the session
+	// lookup.
+	open := http.NewServeMux()
+	open.HandleFunc("GET /healthz", health(svc))
+	open.Handle("GET /static/", ui)
+	open.Handle("/", authn.Middleware(mux))
+	return recoverPanics(securityHeaders(auth.NewHosts(cfg.BaseURL).Middleware(crossOrigin(open)))), nil
 }
 
 // health answers 200 when the store answers.

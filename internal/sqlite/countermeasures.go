@@ -39,6 +39,8 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 	if f.ReverifyBefore != nil {
 		add("c.status = 'done' AND COALESCE(c.verified_at, c.done_at, 0) < ?", micros(*f.ReverifyBefore))
 	}
+	visible, vargs := listWhere(hindsight.ListFilter{Audience: f.Audience})
+	where, args = append(where, visible...), append(args, vargs...)
 	query := `SELECT c.doc, p.id, p.title, p.version, p.severity, json_extract(p.doc, '$.tags')
 		FROM countermeasures c JOIN postmortems p ON p.id = c.postmortem_id
 		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`

@@ -12,7 +12,7 @@ import (
 // IncidentFacts reads the projection columns KPIs need, and the
 // countermeasures of those post-mortems, without decoding whole documents.
 func (s *Store) IncidentFacts(ctx context.Context, f hindsight.FactsFilter) ([]hindsight.IncidentFacts, error) {
-	where, args := listWhere(hindsight.ListFilter{From: f.From, To: f.To, Severity: f.Severity, Tag: f.Tag})
+	where, args := listWhere(hindsight.ListFilter{From: f.From, To: f.To, Severity: f.Severity, Tag: f.Tag, Audience: f.Audience})
 	cond := strings.Join(append(where, "1"), " AND ")
 	rows, err := s.read.QueryContext(ctx, `SELECT p.id, p.title, p.severity, p.status, p.created_at,
 		p.started_at, p.detected_at, p.ended_at, p.meeting_at,

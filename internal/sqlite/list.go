@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -66,6 +67,12 @@ func listWhere(f hindsight.ListFilter) ([]string, []any) {
 	if f.To != nil {
 		where = append(where, "p.sort_at < ?")
 		args = append(args, micros(*f.To))
+	}
+	if a := f.Audience; !a.All {
+		readers, _ := json.Marshal(a.Readers())
+		where = append(where, `(p.restricted = 0 OR p.author_id = ? OR EXISTS (SELECT 1 FROM postmortem_readers r
+			WHERE r.postmortem_id = p.id AND r.reader IN (SELECT value FROM json_each(?))))`)
+		args = append(args, a.UserID, string(readers))
 	}
 	return where, args
 }

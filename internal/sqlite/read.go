@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"hindsight"
 	"hindsight/internal/storedoc"
@@ -23,12 +24,21 @@ func (s *Store) Get(ctx context.Context, id string) (*hindsight.PostMortem, erro
 	return storedoc.Decode(doc)
 }
 
-// Version reads only the version column.
-func (s *Store) Version(ctx context.Context, id string) (int64, error) {
-	var v int64
-	err := s.read.QueryRowContext(ctx, `SELECT version FROM postmortems WHERE id = ?`, id).Scan(&v)
+// Head reads the version, author and access columns, never the document.
+func (s *Store) Head(ctx context.Context, id string) (hindsight.Head, error) {
+	h := hindsight.Head{ID: id}
+	var readers *string
+	err := s.read.QueryRowContext(ctx, `SELECT version, author_id, restricted,
+		(SELECT group_concat(reader, char(31)) FROM postmortem_readers r WHERE r.postmortem_id = p.id)
+		FROM postmortems p WHERE id = ?`, id).Scan(&h.Version, &h.AuthorID, &h.Access.Restricted, &readers)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
+		return h, fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
 	}
-	return v, err
+	if err != nil {
+		return h, err
+	}
+	if readers != nil {
+		h.Access = storedoc.AccessOf(h.Access.Restricted, strings.Split(*readers, "\x1f"))
+	}
+	return h, nil
 }

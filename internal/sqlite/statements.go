@@ -13,7 +13,7 @@ import (
 // statements are a write transaction's prepared statements, parsed once
 // and reused for every post-mortem of a batch.
 type statements struct {
-	insertDoc, updateDoc, insertTag, insertCM, insertFTS *sql.Stmt
+	insertDoc, updateDoc, insertTag, insertCM, insertFTS, insertReader *sql.Stmt
 }
 
 func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
@@ -23,11 +23,12 @@ func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
 		sql string
 	}{
 		{&st.insertDoc, `INSERT INTO postmortems
-			(id, version, title, status, severity, team, started_at, detected_at, ended_at, meeting_at, sort_at, created_at, updated_at, updated_by, doc)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			(id, version, title, status, severity, team, started_at, detected_at, ended_at, meeting_at, sort_at, created_at, updated_at, updated_by, author_id, restricted, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.updateDoc, `UPDATE postmortems SET
 			version = ?, title = ?, status = ?, severity = ?, team = ?, started_at = ?, detected_at = ?, ended_at = ?,
-			meeting_at = ?, sort_at = ?, updated_at = ?, updated_by = ?, doc = ? WHERE rowid = ?`},
+			meeting_at = ?, sort_at = ?, updated_at = ?, updated_by = ?, restricted = ?, doc = ? WHERE rowid = ?`},
+		{&st.insertReader, `INSERT OR IGNORE INTO postmortem_readers (postmortem_id, reader) VALUES (?, ?)`},
 		{&st.insertTag, `INSERT OR IGNORE INTO postmortem_tags (postmortem_id, tag) VALUES (?, ?)`},
 		{&st.insertCM, `INSERT INTO countermeasures
 			(postmortem_id, id, position, kind, priority, owner, due, status, done_at, verified_at, doc)
@@ -45,7 +46,7 @@ func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
 }
 
 func (st *statements) close() {
-	for _, s := range []*sql.Stmt{st.insertDoc, st.updateDoc, st.insertTag, st.insertCM, st.insertFTS} {
+	for _, s := range []*sql.Stmt{st.insertDoc, st.updateDoc, st.insertTag, st.insertCM, st.insertFTS, st.insertReader} {
 		if s != nil {
 			s.Close()
 		}
@@ -60,7 +61,7 @@ func (st *statements) insert(ctx context.Context, p *hindsight.PostMortem) error
 	res, err := st.insertDoc.ExecContext(ctx,
 		p.ID, p.Version, p.Title, p.Status, p.Severity, p.Team,
 		microsPtr(p.Incident.StartedAt), microsPtr(p.Incident.DetectedAt), microsPtr(p.Incident.EndedAt), microsPtr(p.Meeting.Date),
-		sortAt(p), micros(p.CreatedAt), micros(p.UpdatedAt), p.UpdatedBy, doc)
+		sortAt(p), micros(p.CreatedAt), micros(p.UpdatedAt), p.UpdatedBy, p.AuthorID, p.Access.Restricted, doc)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return hindsight.Invalid("id", "%q is already taken by another post-mortem", p.ID)
@@ -82,7 +83,7 @@ func (st *statements) update(ctx context.Context, p *hindsight.PostMortem, rowid
 	_, err = st.updateDoc.ExecContext(ctx,
 		p.Version, p.Title, p.Status, p.Severity, p.Team,
 		microsPtr(p.Incident.StartedAt), microsPtr(p.Incident.DetectedAt), microsPtr(p.Incident.EndedAt), microsPtr(p.Meeting.Date),
-		sortAt(p), micros(p.UpdatedAt), p.UpdatedBy, doc, rowid)
+		sortAt(p), micros(p.UpdatedAt), p.UpdatedBy, p.Access.Restricted, doc, rowid)
 	if err != nil {
 		return fmt.Errorf("update post-mortem: %w", err)
 	}
@@ -95,6 +96,11 @@ func (st *statements) projections(ctx context.Context, p *hindsight.PostMortem, 
 	for _, tag := range p.Tags {
 		if _, err := st.insertTag.ExecContext(ctx, p.ID, tag); err != nil {
 			return fmt.Errorf("insert tag: %w", err)
+		}
+	}
+	for _, r := range p.Access.Readers() {
+		if _, err := st.insertReader.ExecContext(ctx, p.ID, r); err != nil {
+			return fmt.Errorf("insert reader: %w", err)
 		}
 	}
 	for i, c := range p.Countermeasures {

@@ -42,7 +42,7 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 }
 
 // Update replaces the post-mortem if p.Version is still the stored one.
-func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
+func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hindsight.AuditEvent) error {
 	c := *p
 	c.UpdatedAt = c.UpdatedAt.UTC().Truncate(time.Microsecond)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -68,7 +68,10 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
 			return err
 		}
 		defer st.close()
-		return st.update(ctx, &c, rowid)
+		if err := st.update(ctx, &c, rowid); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, audit)
 	})
 	if err != nil {
 		return err
@@ -79,7 +82,7 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
 
 // Delete removes a post-mortem; its tags, countermeasures and attachments
 // go with it by cascade, its search entry explicitly.
-func (s *Store) Delete(ctx context.Context, id string) error {
+func (s *Store) Delete(ctx context.Context, id string, audit ...hindsight.AuditEvent) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var rowid int64
 		err := tx.QueryRowContext(ctx, `SELECT rowid FROM postmortems WHERE id = ?`, id).Scan(&rowid)
@@ -92,8 +95,10 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM postmortem_fts WHERE rowid = ?`, rowid); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM postmortems WHERE id = ?`, id)
-		return err
+		if _, err = tx.ExecContext(ctx, `DELETE FROM postmortems WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, audit)
 	})
 }
 
@@ -101,6 +106,7 @@ func deleteProjections(ctx context.Context, tx *sql.Tx, id string, rowid int64) 
 	for _, q := range []string{
 		`DELETE FROM postmortem_tags WHERE postmortem_id = ?`,
 		`DELETE FROM countermeasures WHERE postmortem_id = ?`,
+		`DELETE FROM postmortem_readers WHERE postmortem_id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return err

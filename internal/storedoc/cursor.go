@@ -3,6 +3,7 @@ package storedoc
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strings"
 
 	"hindsight"
 )
@@ -48,4 +49,31 @@ func Limit(n int) (int, error) {
 		return 0, hindsight.Invalid("limit", "must be between 1 and %d", hindsight.MaxPageSize)
 	}
 	return n, nil
+}
+
+// AuditPaging reads an audit filter's page size and cursor.
+func AuditPaging(f hindsight.AuditFilter) (int, Cursor, error) {
+	limit, err := Limit(f.Limit)
+	if err != nil {
+		return 0, Cursor{}, err
+	}
+	cur, err := DecodeCursor(f.Cursor, false)
+	return limit, cur, err
+}
+
+// AuditPageOf trims a page read with limit+1 rows and sets its cursor
+// from the last event kept.
+func AuditPageOf(p hindsight.AuditPage, limit int) hindsight.AuditPage {
+	if len(p.Items) > limit {
+		p.Items = p.Items[:limit]
+		last := p.Items[limit-1]
+		p.NextCursor = EncodeCursor(Cursor{SortAt: last.At.UnixMicro(), ID: last.ID})
+	}
+	return p
+}
+
+// LikePrefix escapes s for a LIKE pattern (with ESCAPE '\') and matches
+// anything after it.
+func LikePrefix(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
 }

@@ -7,6 +7,7 @@ package storedoc
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"hindsight"
 )
@@ -44,8 +45,9 @@ func DecodeCountermeasure(b []byte) (hindsight.Countermeasure, error) {
 	return c, err
 }
 
-// DecodeTags reads a stored JSON array of tags; null is no tags.
-func DecodeTags(b []byte) ([]string, error) {
+// DecodeStrings reads a stored JSON array of strings (tags, readers,
+// groups); null is none.
+func DecodeStrings(b []byte) ([]string, error) {
 	tags := []string{}
 	if len(b) == 0 {
 		return tags, nil
@@ -57,4 +59,18 @@ func DecodeTags(b []byte) ([]string, error) {
 		tags = []string{}
 	}
 	return tags, nil
+}
+
+// AccessOf rebuilds a post-mortem's access from its stored readers
+// ("user:EMAIL", "group:NAME").
+func AccessOf(restricted bool, readers []string) hindsight.Access {
+	a := hindsight.Access{Restricted: restricted, Users: []string{}, Groups: []string{}}
+	for _, r := range readers {
+		if u, ok := strings.CutPrefix(r, "user:"); ok {
+			a.Users = append(a.Users, u)
+		} else if g, ok := strings.CutPrefix(r, "group:"); ok {
+			a.Groups = append(a.Groups, g)
+		}
+	}
+	return a
 }

@@ -21,7 +21,7 @@ func ReadCountermeasureRows(rows Rows, limit int, cur Cursor) (hindsight.Counter
 		if row.Countermeasure, err = DecodeCountermeasure(cdoc); err != nil {
 			return hindsight.CountermeasurePage{}, err
 		}
-		if row.Tags, err = DecodeTags(tags); err != nil {
+		if row.Tags, err = DecodeStrings(tags); err != nil {
 			return hindsight.CountermeasurePage{}, err
 		}
 		page.Items = append(page.Items, row)

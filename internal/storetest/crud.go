@@ -46,8 +46,8 @@ func testGetMissing(t *testing.T, open opener) {
 	if _, err := s.Get(ctx(t), "no-such-id"); !errors.Is(err, hindsight.ErrNotFound) {
 		t.Fatalf("Get missing = %v, want ErrNotFound", err)
 	}
-	if _, err := s.Version(ctx(t), "no-such-id"); !errors.Is(err, hindsight.ErrNotFound) {
-		t.Fatalf("Version missing = %v, want ErrNotFound", err)
+	if _, err := s.Head(ctx(t), "no-such-id"); !errors.Is(err, hindsight.ErrNotFound) {
+		t.Fatalf("Head missing = %v, want ErrNotFound", err)
 	}
 	if err := s.Delete(ctx(t), "no-such-id"); !errors.Is(err, hindsight.ErrNotFound) {
 		t.Fatalf("Delete missing = %v, want ErrNotFound", err)
@@ -64,11 +64,11 @@ func testUpdateBumpsVersion(t *testing.T, open opener) {
 	p.Countermeasures = p.Countermeasures[1:]
 	p.Tags = []string{"renamed"}
 	prepare(t, p)
-	if err := s.Update(hindsight.WithActor(ctx(t), "Amara Okafor"), p); err != nil {
+	if err := s.Update(asUser(ctx(t), "Amara Okafor"), p); err != nil {
 		t.Fatal(err)
 	}
-	if v, err := s.Version(ctx(t), p.ID); err != nil || v != 2 {
-		t.Fatalf("Version after update = %d, %v; want 2", v, err)
+	if h, err := s.Head(ctx(t), p.ID); err != nil || h.Version != 2 {
+		t.Fatalf("Head after update = %+v, %v; want version 2", h, err)
 	}
 	if p.Version != 2 || !p.UpdatedAt.Equal(c.t) || !p.CreatedAt.Equal(created) || p.UpdatedBy != "Amara Okafor" {
 		t.Fatalf("after update: v%d updated %v created %v by %q", p.Version, p.UpdatedAt, p.CreatedAt, p.UpdatedBy)

@@ -42,6 +42,13 @@ func Run(t *testing.T, open Opener) {
 		"CountermeasurePaging":      testCountermeasurePaging,
 		"IncidentFacts":             testIncidentFacts,
 		"Attachments":               testAttachments,
+		"Audience":                  testAudience,
+		"Users":                     testUsers,
+		"Sessions":                  testSessions,
+		"Tokens":                    testTokens,
+		"OneTimeLinks":              testOneTimeLinks,
+		"Failures":                  testFailures,
+		"Audit":                     testAudit,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -69,9 +76,14 @@ func (c *clocked) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) er
 	return c.Store.CreateMany(ctx, ps)
 }
 
-func (c *clocked) Update(ctx context.Context, p *hindsight.PostMortem) error {
+func (c *clocked) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hindsight.AuditEvent) error {
 	p.UpdatedAt, p.UpdatedBy = c.now(), hindsight.ActorFrom(ctx)
-	return c.Store.Update(ctx, p)
+	return c.Store.Update(ctx, p, audit...)
+}
+
+// asUser is a context whose principal is a user of that name.
+func asUser(ctx context.Context, name string) context.Context {
+	return hindsight.WithPrincipal(ctx, hindsight.Principal{User: &hindsight.User{ID: hindsight.NewID(), Name: name}})
 }
 
 func (c *clocked) PutAttachment(ctx context.Context, a *hindsight.Attachment) error {

@@ -19,10 +19,9 @@ type formData struct {
 	Conflict *conflict
 	// Lint holds the blameless-language notes by input name; they are
 	// shown beside the text and never block saving.
-	Lint   map[string][]string
-	Editor string
-	Hints  bool
-	Zone   *time.Location
+	Lint  map[string][]string
+	Hints bool
+	Zone  *time.Location
 
 	EventKinds []hindsight.EventKind
 	CMKinds    []hindsight.CountermeasureKind
@@ -89,7 +88,7 @@ func (f *formData) Blanks(list string, n int) []int {
 func (h *Handler) newFormData(r *http.Request, p *hindsight.PostMortem) *formData {
 	return &formData{
 		P: p, Errors: map[string]string{}, Raw: map[string]string{}, Blank: map[string]int{},
-		Editor: actorFrom(r), Zone: zoneOf(r),
+		Zone:       zoneOf(r),
 		EventKinds: hindsight.EventKinds, CMKinds: hindsight.CountermeasureKinds, Priorities: hindsight.Priorities,
 		CMStatuses: hindsight.CountermeasureStatuses, Statuses: hindsight.Statuses, Roles: hindsight.Roles,
 	}

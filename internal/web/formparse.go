@@ -17,8 +17,15 @@ import (
 
 // inputName turns a FieldError path into the form input's name.
 func inputName(field string) string {
+	if list, _, ok := strings.Cut(field, "["); ok && commaLists[list] {
+		return list
+	}
 	return strings.NewReplacer("[", ".", "]", "").Replace(field)
 }
+
+// commaLists are the lists typed into one input, comma separated: an
+// error in any item belongs to that input.
+var commaLists = map[string]bool{"services": true, "tags": true, "access.users": true, "access.groups": true}
 
 var rowRe = regexp.MustCompile(`^([a-z_]+(?:\.[a-z_]+)?)\.(\d+)\.([a-z_]+)$`)
 
@@ -130,6 +137,7 @@ func parseForm(form url.Values, loc *time.Location) (*hindsight.PostMortem, *for
 	p := &hindsight.PostMortem{
 		Title: g("title"), Status: hindsight.Status(g("status")), Severity: g("severity"), Team: g("team"),
 		Services: splitComma(g("services")), Tags: splitComma(g("tags")),
+		Access: hindsight.Access{Restricted: g("access.restricted") != "", Users: splitComma(g("access.users")), Groups: splitComma(g("access.groups"))},
 		Meeting: hindsight.Meeting{
 			Date: fp.time("meeting.date", g("meeting.date")), Contact: g("meeting.contact"),
 			CreatedBy: g("meeting.created_by"), FacilitatedBy: g("meeting.facilitated_by"),

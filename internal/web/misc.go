@@ -28,12 +28,12 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 // they have not seen.
 func (h *Handler) delete(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	current, err := h.svc.Version(r.Context(), id)
+	head, err := h.svc.Head(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if strconv.FormatInt(current, 10) != r.PostFormValue("version") {
+	if strconv.FormatInt(head.Version, 10) != r.PostFormValue("version") {
 		h.render(w, r, http.StatusConflict, "error", page{Title: "Not deleted", Data: "Someone changed this post-mortem after you opened it, so it was not deleted. Open it again to see the change."})
 		return
 	}

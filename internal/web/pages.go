@@ -21,7 +21,7 @@ var templateFS embed.FS
 // partials.
 type pages struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights"}
+var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights", "signin", "setup", "reset", "account", "users", "audit"}
 
 func loadPages(funcs template.FuncMap) (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
@@ -42,6 +42,8 @@ type page struct {
 	Query string // the search box's text
 	Flash string
 	Data  any
+	// Me is the signed-in user, for the navigation; render sets it.
+	Me *hindsight.User
 }
 
 // render executes a page into a buffer first, so a template error becomes
@@ -49,6 +51,9 @@ type page struct {
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
 	if p.Zone == nil {
 		p.Zone = zoneOf(r)
+	}
+	if p.Me == nil {
+		p.Me = me(r)
 	}
 	var buf bytes.Buffer
 	if err := h.pages.byName[name].ExecuteTemplate(&buf, "layout", p); err != nil {
@@ -80,6 +85,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		h.render(w, r, p.Status, "error", page{Title: "Something went wrong", Data: "The server could not complete the request. Nothing you typed was saved by it; go back and try again."})
 	case p.Status == http.StatusNotFound:
 		h.notFound(w, r)
+	case p.Status == http.StatusUnauthorized:
+		h.toSignIn(w, r)
 	default:
 		h.render(w, r, p.Status, "error", page{Title: p.Title, Data: sentence(p.Detail)})
 	}
@@ -121,6 +128,7 @@ func (h *Handler) funcs() template.FuncMap {
 		"sevClass":   func(s string) string { return "sev-" + strings.ToLower(s) },
 		"minutes":    minutesText,
 		"percent":    percent,
+		"safeURL":    func(s string) template.URL { return template.URL(s) },
 	}
 	for k, v := range formFuncs() {
 		fm[k] = v

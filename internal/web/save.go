@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -29,14 +28,10 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
 	p, fp := parseForm(r.PostForm, formZone(r))
 	d := h.newFormData(r, p)
 	d.New, d.Action, d.Errors, d.Raw, d.Zone = id == "", "/postmortems", fp.errors, fp.raw, formZone(r)
-	d.Editor = strings.TrimSpace(r.PostFormValue("editor"))
 	if id != "" {
 		d.Action = "/postmortems/" + id
 		p.ID = id
 		p.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	}
-	if d.Editor != "" {
-		http.SetCookie(w, &http.Cookie{Name: "name", Value: url.QueryEscape(d.Editor), Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
 	}
 	// "Add row", "remove" and "move up" buttons work without JavaScript:
 	// they re-show the form with the change and save nothing.
@@ -49,7 +44,7 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
 		h.render(w, r, http.StatusUnprocessableEntity, "form", page{Title: formTitle(d), Data: d})
 		return
 	}
-	ctx := hindsight.WithActor(r.Context(), d.Editor)
+	ctx := r.Context()
 	var err error
 	if id == "" {
 		err = h.svc.Create(ctx, p)

@@ -28,7 +28,7 @@ type trackerData struct {
 func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	now := h.svc.Now().UTC()
-	d := trackerData{Me: actorFrom(r), Statuses: hindsight.CountermeasureStatuses, Priorities: hindsight.Priorities, Reverify: q.Get("reverify") == "true", Back: r.URL.RequestURI()}
+	d := trackerData{Me: me(r).Display(), Statuses: hindsight.CountermeasureStatuses, Priorities: hindsight.Priorities, Reverify: q.Get("reverify") == "true", Back: r.URL.RequestURI()}
 	f, err := filter.Countermeasures(q, h.svc.Policy, now)
 	d.Filter = f
 	if v := asValidation(err); v != nil {
@@ -75,7 +75,7 @@ func (h *Handler) trackerChange(w http.ResponseWriter, r *http.Request) {
 		_, err = h.svc.SetCountermeasureStatus(r.Context(), pm, version, cm, hindsight.CountermeasureStatus(r.PostFormValue("status")))
 		msg = "Status changed."
 	case "verify":
-		_, err = h.svc.VerifyCountermeasure(r.Context(), pm, version, cm, firstNonEmpty(r.PostFormValue("by"), actorFrom(r)), r.PostFormValue("note"))
+		_, err = h.svc.VerifyCountermeasure(r.Context(), pm, version, cm, r.PostFormValue("note"))
 		msg = "Recorded as still taking effect."
 	default:
 		h.notFound(w, r)
@@ -100,13 +100,4 @@ func (h *Handler) trackerChange(w http.ResponseWriter, r *http.Request) {
 	q.Set("flash", msg)
 	u.RawQuery = q.Encode()
 	http.Redirect(w, r, u.String(), http.StatusSeeOther)
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
-	}
-	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"hindsight"
 )
@@ -27,3 +28,5 @@ func asValidation(err error) *hindsight.ValidationError {
 	}
 	return nil
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -16,6 +16,8 @@ type viewData struct {
 	Saved  bool
 	Zone   string
 	Events []eventRow
+	// MayEdit and MayDelete offer only the buttons that will work.
+	MayEdit, MayDelete bool
 }
 
 // eventRow is a timeline entry with the day shown when it changes.
@@ -25,17 +27,19 @@ type eventRow struct {
 }
 
 // view shows one post-mortem laid out like the guide's template. The
-// rendered article depends only on (id, version, zone), so it is cached
-// and a view costs a version lookup and a copy.
+// rendered page depends only on (id, version, zone, day, reader), so it is
+// cached and a view costs a head lookup — which also checks the reader may
+// see it — and a copy.
 func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	loc := zoneOf(r)
-	version, err := h.svc.Version(r.Context(), id)
+	head, err := h.svc.Head(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02")}
+	version := head.Version
+	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).ID}
 	saved := r.URL.Query().Get("saved") != ""
 	if body, ok := h.views.get(key); ok && !saved {
 		writeHTML(w, body)
@@ -46,12 +50,13 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := viewData{P: p, Roles: hindsight.Roles, Saved: saved, Zone: loc.String(), Events: eventRows(p.Events, loc)}
+	d := viewData{P: p, Roles: hindsight.Roles, Saved: saved, Zone: loc.String(), Events: eventRows(p.Events, loc),
+		MayEdit: h.svc.MayEdit(r.Context(), head), MayDelete: h.svc.MayDelete(r.Context(), head)}
 	if saved {
 		d.Lint = h.lintFindings(p)
 	}
 	var buf bytes.Buffer
-	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Zone: loc, Data: d}); err != nil {
+	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Zone: loc, Data: d, Me: me(r)}); err != nil {
 		h.fail(w, r, err)
 		return
 	}

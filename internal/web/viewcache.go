@@ -21,6 +21,7 @@ type viewKey struct {
 	version int64
 	zone    string
 	day     string
+	reader  string
 }
 
 type viewEntry struct {

@@ -5,8 +5,8 @@
 package web
 
 import (
+	"hindsight/internal/auth"
 	"net/http"
-	"net/url"
 
 	_ "time/tzdata" // readers' zones work on machines without a zone database
 
@@ -17,6 +17,15 @@ import (
 type Options struct {
 	// MaxUploadBytes bounds an uploaded image (default 5 MiB).
 	MaxUploadBytes int64
+	// Sessions keeps who signed in; SSO, when set, offers single sign-on.
+	Sessions *auth.Sessions
+	SSO      *auth.OIDC
+	// ClientIP says where a request came from, for throttling and the
+	// audit log.
+	ClientIP func(*http.Request) string
+	// BaseURL is the instance's public address, for links shown to copy
+	// (private feeds, setup and reset links).
+	BaseURL string
 }
 
 // Handler serves the pages.
@@ -34,6 +43,9 @@ type Handler struct {
 func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 5 << 20
+	}
+	if opts.ClientIP == nil {
+		opts.ClientIP = auth.Proxies(nil).ClientIP
 	}
 	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(256), mux: http.NewServeMux()}
 	var err error
@@ -65,6 +77,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /countermeasures/{action}", h.trackerChange)
 	h.mux.HandleFunc("GET /insights", h.insightsPage)
 	h.mux.HandleFunc("GET /insights/chart/{name}", h.chart)
+	h.identityRoutes()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 	})
@@ -76,18 +89,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Referrer-Policy", "same-origin")
-	r = r.WithContext(hindsight.WithActor(r.Context(), actorFrom(r)))
 	h.mux.ServeHTTP(w, r)
 }
 
-// actorFrom names who is editing. Until sign-in exists the browser
-// remembers the name people give in the form ("Your name"); this is the one
-// place that changes when sign-in comes.
-func actorFrom(r *http.Request) string {
-	if c, err := r.Cookie("name"); err == nil {
-		if name, err := url.QueryUnescape(c.Value); err == nil {
-			return name
-		}
-	}
-	return ""
+// me is the signed-in user, or nil.
+func me(r *http.Request) *hindsight.User {
+	p, _ := hindsight.PrincipalFrom(r.Context())
+	return p.User
 }

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"image/png"
+	"net/http"
+	"strings"
+
+	"hindsight"
+)
+
+// accountData is what the account page shows.
+type accountData struct {
+	User   *hindsight.User
+	Tokens []hindsight.Token
+	// Secret is a token just made, shown this once; FeedURL a private
+	// calendar address just made.
+	Secret, FeedURL string
+	// TOTPSecret and TOTPImage show an authenticator secret to scan
+	// while it is being turned on.
+	TOTPSecret string
+	TOTPImage  string
+	Errors     map[string]string
+	Done       string
+}
+
+// totpSetupKey keeps the authenticator secret being set up in the
+// session until a code confirms it.
+const totpSetupKey = "totp_setup"
+
+// account shows the signed-in user's account: password, second factor,
+// API tokens and private calendar feed.
+func (h *Handler) account(w http.ResponseWriter, r *http.Request) {
+	h.accountPage(w, r, http.StatusOK, &accountData{Done: accountNotes[r.URL.Query().Get("done")]})
+}
+
+var accountNotes = map[string]string{
+	"password": "Your password is changed.", "totp-on": "The second factor is on: signing in now asks for a code from your app.",
+	"totp-off": "The second factor is off.", "revoked": "The token is revoked; it stopped working at once.",
+}
+
+func (h *Handler) accountPage(w http.ResponseWriter, r *http.Request, status int, d *accountData) {
+	u, err := h.svc.Me(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Tokens, err = h.svc.Tokens(r.Context()); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.User = u
+	if d.Errors == nil {
+		d.Errors = map[string]string{}
+	}
+	h.render(w, r, status, "account", page{Title: "Your account", Data: d})
+}
+
+// accountPost changes the account: password, totp-start, totp-confirm,
+// totp-off, token, feed.
+func (h *Handler) accountPost(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	ctx := r.Context()
+	d := &accountData{Errors: map[string]string{}}
+	var err error
+	done := ""
+	switch r.PathValue("action") {
+	case "password":
+		if r.PostFormValue("password") != r.PostFormValue("password2") {
+			err = hindsight.Invalid("password2", "is not the same password")
+		} else {
+			err, done = h.svc.ChangePassword(ctx, r.PostFormValue("current_password"), r.PostFormValue("password")), "password"
+		}
+	case "totp-start":
+		key, kerr := h.svc.NewTOTPKey(ctx, "Hindsight")
+		if err = kerr; err == nil {
+			h.opts.Sessions.Put(ctx, totpSetupKey, key.Secret())
+			d.TOTPSecret = key.Secret()
+			if img, ierr := key.Image(200, 200); ierr == nil {
+				var buf bytes.Buffer
+				png.Encode(&buf, img)
+				d.TOTPImage = "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())
+			}
+		}
+	case "totp-confirm":
+		secret := h.opts.Sessions.GetString(ctx, totpSetupKey)
+		if err = h.svc.ConfirmTOTP(ctx, secret, strings.TrimSpace(r.PostFormValue("code"))); err == nil {
+			h.opts.Sessions.Remove(ctx, totpSetupKey)
+			done = "totp-on"
+		} else {
+			d.TOTPSecret = secret
+		}
+	case "totp-off":
+		err, done = h.svc.DisableTOTP(ctx, r.PostFormValue("password"), strings.TrimSpace(r.PostFormValue("code"))), "totp-off"
+	case "token", "feed":
+		n := hindsight.NewToken{Name: r.PostFormValue("name"), ReadOnly: r.PostFormValue("read_only") != "", Purpose: hindsight.TokenAPI}
+		if r.PathValue("action") == "feed" {
+			n = hindsight.NewToken{Name: "calendar feed", Purpose: hindsight.TokenFeed}
+		}
+		if s := r.PostFormValue("expires"); s != "" && s != "never" {
+			if n.ExpiresIn, err = hindsight.ParseDays(s); err != nil {
+				err = hindsight.Invalid("expires", "must be a duration like 90d")
+			}
+		}
+		if err == nil {
+			var secret string
+			if _, secret, err = h.svc.CreateToken(ctx, n); n.Purpose == hindsight.TokenFeed {
+				d.FeedURL = h.baseURL(r) + "/calendar/" + secret + ".ics"
+			} else {
+				d.Secret = secret
+			}
+		}
+	default:
+		h.notFound(w, r)
+		return
+	}
+	if v := asValidation(err); v != nil {
+		for _, f := range v.Fields {
+			d.Errors[f.Field] = f.Message
+		}
+		h.accountPage(w, r, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if done != "" {
+		http.Redirect(w, r, "/account?done="+done, http.StatusSeeOther)
+		return
+	}
+	h.accountPage(w, r, http.StatusOK, d)
+}
+
+// revokeToken revokes one of the user's tokens.
+func (h *Handler) revokeToken(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.RevokeToken(r.Context(), r.PathValue("id")); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account?done=revoked", http.StatusSeeOther)
+}
+
+// baseURL is the instance's public address, or the request's own.
+func (h *Handler) baseURL(r *http.Request) string {
+	if h.opts.BaseURL != "" {
+		return strings.TrimRight(h.opts.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}

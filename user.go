@@ -1,0 +1,107 @@
+package hindsight
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// UserRole is what a signed-in user may do. Each role grants everything
+// the one before it does.
+type UserRole string
+
+// The roles, least to most.
+const (
+	// Viewer reads the post-mortems they may see; as the author of a
+	// post-mortem or the owner of a countermeasure they may edit those.
+	Viewer UserRole = "viewer"
+	// Editor writes and edits post-mortems and countermeasures.
+	Editor UserRole = "editor"
+	// Admin manages users, roles and settings, and deletes.
+	Admin UserRole = "admin"
+)
+
+// UserRoles lists every role, least to most.
+var UserRoles = []UserRole{Viewer, Editor, Admin}
+
+// AtLeast reports whether r grants at least what min grants.
+func (r UserRole) AtLeast(min UserRole) bool {
+	return slices.Index(UserRoles, r) >= slices.Index(UserRoles, min) && slices.Contains(UserRoles, r)
+}
+
+// User is someone who signs in. Their secrets are kept apart, in
+// Credentials, so nothing that shows users can show those.
+type User struct {
+	ID    string   `json:"id"`
+	Email string   `json:"email"`
+	Name  string   `json:"name"`
+	Role  UserRole `json:"role"`
+	// Groups come from single sign-on (or an admin); restricted
+	// post-mortems can be shared with a group.
+	Groups   []string `json:"groups"`
+	Disabled bool     `json:"disabled"`
+	// HasPassword and TOTP say how the user signs in locally; Subject
+	// links the account to its single sign-on identity ("issuer|sub").
+	HasPassword  bool       `json:"has_password"`
+	TOTP         bool       `json:"totp"`
+	Subject      string     `json:"-"`
+	CreatedAt    time.Time  `json:"created_at"`
+	LastSignInAt *time.Time `json:"last_sign_in_at"`
+}
+
+// Credentials are a user's secrets: an argon2id password hash and a TOTP
+// secret, either may be empty.
+type Credentials struct {
+	PasswordHash string
+	TOTPSecret   string
+}
+
+// Display is how a user is named in the record: their name, else e-mail.
+func (u *User) Display() string {
+	if u == nil {
+		return ""
+	}
+	if u.Name != "" {
+		return u.Name
+	}
+	return u.Email
+}
+
+// Is reports whether name (as typed in a countermeasure's owner) names
+// this user: their name or e-mail, ignoring case and extra spaces.
+func (u *User) Is(name string) bool {
+	name = strings.Join(strings.Fields(name), " ")
+	return name != "" && (strings.EqualFold(name, strings.Join(strings.Fields(u.Name), " ")) || strings.EqualFold(name, u.Email))
+}
+
+// normalizeUser trims what was typed and puts e-mail in lower case, so one
+// address is one account.
+func normalizeUser(u *User) {
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	u.Name = strings.Join(strings.Fields(u.Name), " ")
+	u.Groups = cleanList(u.Groups)
+	if u.Role == "" {
+		u.Role = Viewer
+	}
+}
+
+// validateUser names every bad field of a user.
+func validateUser(u *User) error {
+	v := &ValidationError{}
+	switch at := strings.LastIndex(u.Email, "@"); {
+	case u.Email == "":
+		v.Add("email", "is required")
+	case at < 1 || at == len(u.Email)-1 || strings.ContainsAny(u.Email, " \t\r\n<>,;\x00"):
+		v.Add("email", "%q is not an e-mail address", u.Email)
+	case len(u.Email) > MaxTitleLen:
+		v.Add("email", "is too long: at most %d bytes", MaxTitleLen)
+	}
+	if len(u.Name) > MaxTitleLen || strings.ContainsRune(u.Name, 0) {
+		v.Add("name", "must be at most %d bytes of text", MaxTitleLen)
+	}
+	if !slices.Contains(UserRoles, u.Role) {
+		v.Add("role", "must be one of viewer, editor, admin, not %q", u.Role)
+	}
+	listItems(v, "groups", u.Groups)
+	return v.OrNil()
+}
