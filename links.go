@@ -7,8 +7,8 @@ import (
 
 // One-time link purposes and how long each works.
 const (
-	LinkSetup     = "setup"
-	LinkReset     = "reset"
+	LinkSetup    = "setup"
+	LinkReset    = "reset"
 	SetupLinkTTL = time.Hour
 	ResetLinkTTL = 24 * time.Hour
 )
