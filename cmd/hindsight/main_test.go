@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/http/cookiejar"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -161,8 +163,9 @@ func TestDemoAndVersion(t *testing.T) {
 }
 
 // TestServeBinary builds the real binary, serves (the default, with no
-// command) on a free port, answers health and API requests, and stops
-// cleanly on SIGTERM.
+// command) on a free port, prints the one-time setup link of a new
+// instance, through which the first admin signs up and then reads the
+// API, and stops cleanly on SIGTERM.
 func TestServeBinary(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "hindsight")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
@@ -181,13 +184,39 @@ func TestServeBinary(t *testing.T) {
 	}
 	first := lines.Text()
 	url := strings.Fields(strings.TrimPrefix(first, "Hindsight is serving "))[0]
-	for _, path := range []string{"/healthz", "/api/v1/postmortems"} {
-		res, err := http.Get(url + path)
-		if err != nil || res.StatusCode != 200 {
-			t.Fatalf("GET %s: %v %v", path, res, err)
+	setup := ""
+	for setup == "" && lines.Scan() {
+		if f := strings.Fields(lines.Text()); len(f) == 1 && strings.Contains(f[0], "/setup/") {
+			setup = f[0]
+		}
+	}
+	if !strings.HasPrefix(setup, url+"/setup/") {
+		t.Fatalf("no setup link printed for %s: %q", url, setup)
+	}
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+	get := func(path string, want int) {
+		t.Helper()
+		res, err := browser.Get(url + path)
+		if err != nil || res.StatusCode != want {
+			t.Fatalf("GET %s: %v %v, want %d", path, res, err, want)
 		}
 		res.Body.Close()
 	}
+	get("/healthz", 200)
+	get("/api/v1/postmortems", 401)
+	form := neturl.Values{"email": {"first@example.com"}, "name": {"First Admin"}, "password": {"correct horse battery staple"}, "password2": {"correct horse battery staple"}}
+	res, err := browser.PostForm(setup, form)
+	if err != nil || res.StatusCode != 200 || !strings.HasSuffix(res.Request.URL.Path, "/admin/users") {
+		t.Fatalf("setup: %v %v", res, err)
+	}
+	res.Body.Close()
+	get("/api/v1/postmortems", 200)
+	res, err = http.PostForm(setup, form)
+	if err != nil || res.StatusCode != 403 {
+		t.Fatalf("the setup link worked twice: %v %v", res, err)
+	}
+	res.Body.Close()
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()

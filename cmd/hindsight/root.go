@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hindsight"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 )
@@ -54,8 +56,16 @@ func newRoot(a *app) *cobra.Command {
 // run executes the command line and returns the process exit code: 0
 // success, 1 failure, 2 usage error.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	a := &app{ctx: ctx, stdout: stdout, stderr: stderr}
+	return runIn(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// runIn is run reading standard input from stdin (a password, for one).
+func runIn(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// The command line is the operator, who holds the database anyway:
+	// what it does is recorded as done by "command line".
+	a := &app{ctx: hindsight.CommandLine(ctx), stdout: stdout, stderr: stderr}
 	root := newRoot(a)
+	root.SetIn(stdin)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {

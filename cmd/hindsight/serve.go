@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hindsight"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -47,8 +49,12 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		ErrorLog: slog.NewLogLogger(slog.Default().Handler(), slog.LevelWarn)}
 	fmt.Fprintf(a.stdout, "Hindsight is serving http://%s (database %s)\n", ln.Addr(), redact(cfg.DB))
+	if err := announceSetup(a, svc, cfg, ln.Addr()); err != nil {
+		return fail("%v", err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	go purgeSessions(a.ctx, svc)
 	select {
 	case err := <-done:
 		return fail("serve: %v", err)
@@ -73,4 +79,41 @@ func redact(db string) string {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
+}
+
+// announceSetup prints a one-time link for creating the first admin when
+// there is none: the very first start of a new instance.
+func announceSetup(a *app, svc *hindsight.Service, cfg config.Config, addr net.Addr) error {
+	secret, err := svc.SetupLink(a.ctx)
+	if err != nil || secret == "" {
+		return err
+	}
+	base := cfg.BaseURL
+	if base == "" {
+		host, port, _ := net.SplitHostPort(addr.String())
+		if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+			host = "127.0.0.1"
+		}
+		base = "http://" + net.JoinHostPort(host, port)
+	}
+	fmt.Fprintf(a.stdout, "\nNo admin yet. Create the first account, which becomes the admin, within the hour at:\n\n    %s/setup/%s\n\n"+
+		"(or run: hindsight user add EMAIL --role admin --password-stdin)\n\n", strings.TrimRight(base, "/"), secret)
+	return nil
+}
+
+// purgeSessions deletes expired sessions, links and old sign-in failures
+// every hour while serving.
+func purgeSessions(ctx context.Context, svc *hindsight.Service) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := svc.PurgeSessions(ctx); err != nil && ctx.Err() == nil {
+			slog.Warn("purge expired sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -134,3 +134,12 @@ func (c Config) OpenStore(ctx context.Context) (hindsight.Store, error) {
 
 // OSEnv looks variables up in the process environment.
 func OSEnv(name string) (string, bool) { return os.LookupEnv(name) }
+
+// PublicURL is the address people reach this instance at: the base URL,
+// or the listening address.
+func (c Config) PublicURL() string {
+	if c.BaseURL != "" {
+		return strings.TrimRight(c.BaseURL, "/")
+	}
+	return "http://" + c.Addr
+}
