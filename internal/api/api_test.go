@@ -14,6 +14,7 @@ import (
 
 	"hindsight"
 	"hindsight/internal/api"
+	"hindsight/internal/auth"
 	"hindsight/internal/postgres"
 	"hindsight/internal/postgres/pgtest"
 	"hindsight/internal/sqlite"
@@ -41,17 +42,47 @@ func engines(t *testing.T, test func(t *testing.T, c *client)) {
 	})
 }
 
+// client calls the API as a user, with that user's API token, through
+// the same authentication a server puts in front of it.
 type client struct {
-	t   *testing.T
-	url string
-	svc *hindsight.Service
+	t     *testing.T
+	url   string
+	svc   *hindsight.Service
+	token string
 }
 
 func newClient(t *testing.T, s hindsight.Store) *client {
 	svc := hindsight.NewService(s, hindsight.DefaultPolicy())
-	srv := httptest.NewServer(api.New(svc, api.Options{MaxBodyBytes: 64 << 10, MaxUploadBytes: 32 << 10}))
+	sessions := auth.NewSessions(svc, auth.SessionOptions{Idle: time.Hour, Lifetime: time.Hour})
+	h := auth.NewAuthenticator(svc, sessions, nil).Middleware(api.New(svc, api.Options{MaxBodyBytes: 64 << 10, MaxUploadBytes: 32 << 10}))
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &client{t: t, url: srv.URL, svc: svc}
+	c := &client{t: t, url: srv.URL, svc: svc}
+	c.token = c.tokenFor("Amara Okafor", hindsight.Editor)
+	return c
+}
+
+// tokenFor adds a user with that name and role and returns an API token
+// of theirs.
+func (c *client) tokenFor(name string, role hindsight.UserRole) string {
+	c.t.Helper()
+	cli := hindsight.CommandLine(c.t.Context())
+	u, err := c.svc.AddUser(cli, hindsight.NewUser{Email: strings.ReplaceAll(strings.ToLower(name), " ", ".") + "@example.com", Name: name, Role: role})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	_, secret, err := c.svc.CreateTokenFor(cli, u.ID, hindsight.NewToken{Name: "test"})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return secret
+}
+
+// as is the same API called with another token ("" for nobody).
+func (c *client) as(token string) *client {
+	d := *c
+	d.token = token
+	return &d
 }
 
 type response struct {
@@ -101,6 +132,9 @@ func (c *client) do(method, path, contentType string, body []byte, header ...str
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
@@ -128,7 +162,7 @@ func (c *client) create(body string) (hindsight.PostMortem, response) {
 // wrote nothing.
 func (c *client) count() int {
 	c.t.Helper()
-	page, err := c.svc.List(c.t.Context(), hindsight.ListFilter{Limit: hindsight.MaxPageSize})
+	page, err := c.svc.List(hindsight.CommandLine(c.t.Context()), hindsight.ListFilter{Limit: hindsight.MaxPageSize})
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -191,13 +225,13 @@ func TestUpdateNeedsCurrentVersion(t *testing.T) {
 		second := strings.Replace(sampleJSON, "Checkout payments timed out", "Second editor", 1)
 
 		c.do("PUT", path, "application/json", []byte(first)).problem(t, http.StatusPreconditionRequired, "")
-		res := c.do("PUT", path, "application/json", []byte(first), "If-Match", `"1"`, "X-Hindsight-User", "Amara")
+		res := c.do("PUT", path, "application/json", []byte(first), "If-Match", `"1"`)
 		if res.status != 200 || res.header.Get("ETag") != `"2"` {
 			t.Fatalf("first update: %d %s", res.status, res.body)
 		}
 		var updated hindsight.PostMortem
 		res.json(t, &updated)
-		if updated.UpdatedBy != "Amara" {
+		if updated.UpdatedBy != "Amara Okafor" {
 			t.Errorf("updated_by %q, want the requesting user", updated.UpdatedBy)
 		}
 		// The second editor also read version 1.
@@ -211,7 +245,7 @@ func TestUpdateNeedsCurrentVersion(t *testing.T) {
 		if body.CurrentVersion != 2 || body.Current.Title != "First editor" {
 			t.Errorf("412 body must carry the current version and document: %s", stale.body)
 		}
-		stored, _ := c.svc.Get(t.Context(), p.ID)
+		stored, _ := c.svc.Get(hindsight.CommandLine(t.Context()), p.ID)
 		if stored.Title != "First editor" || stored.Version != 2 {
 			t.Errorf("stale write changed the stored post-mortem: %q v%d", stored.Title, stored.Version)
 		}
@@ -272,7 +306,7 @@ func TestBadInput(t *testing.T) {
 		// The same checks guard updates.
 		p, _ := c.create(sampleJSON)
 		c.do("PUT", "/api/v1/postmortems/"+p.ID, "application/json", []byte(`{"title":""}`), "If-Match", `"1"`).problem(t, 422, "title")
-		if stored, _ := c.svc.Get(t.Context(), p.ID); stored.Version != 1 {
+		if stored, _ := c.svc.Get(hindsight.CommandLine(t.Context()), p.ID); stored.Version != 1 {
 			t.Fatal("a refused update changed the post-mortem")
 		}
 	})

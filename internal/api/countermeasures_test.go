@@ -3,16 +3,24 @@ package api_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"hindsight"
 )
 
 func TestCountermeasureTracker(t *testing.T) {
 	engines(t, func(t *testing.T, c *client) {
+		// Written in 2020, when the last one was done: the server stamps
+		// the done time, whatever done_at the client sends.
+		c.svc.Now = func() time.Time { return time.Date(2020, 1, 5, 0, 0, 0, 0, time.UTC) }
 		p, _ := c.create(`{"title":"Outage","severity":"SEV1","tags":["db"],"countermeasures":[
 			{"title":"Late one","owner":"Priya Raman","priority":"P2","due":"2020-01-01"},
 			{"title":"Unowned","priority":"P1","due":"2999-01-01"},
-			{"title":"Done long ago","owner":"Jonas","status":"done","due":"2020-01-01","done_at":"2020-01-05T00:00:00Z"}]}`)
+			{"title":"Done long ago","owner":"Jonas","status":"done","due":"2020-01-01","done_at":"2019-01-05T00:00:00Z"}]}`)
+		c.svc.Now = time.Now
+		if done := p.Countermeasures[2].DoneAt; !done.Equal(time.Date(2020, 1, 5, 0, 0, 0, 0, time.UTC)) {
+			t.Fatalf("done_at %v: a client backdated it", done)
+		}
 		var page struct {
 			Items []struct {
 				Title        string `json:"title"`
@@ -55,16 +63,16 @@ func TestCountermeasureTracker(t *testing.T) {
 			t.Fatalf("reverify: %+v", page.Items)
 		}
 		old := p.Countermeasures[2].ID
-		res = c.do("POST", "/api/v1/postmortems/"+p.ID+"/countermeasures/"+old+"/verify", "application/json", []byte(`{"by":"Amara","note":"Checked in a game day"}`), "If-Match", `"2"`)
+		res = c.do("POST", "/api/v1/postmortems/"+p.ID+"/countermeasures/"+old+"/verify", "application/json", []byte(`{"note":"Checked in a game day"}`), "If-Match", `"2"`)
 		res.json(t, &updated)
 		v := updated.Countermeasures[2].Verifications
-		if res.status != 200 || len(v) != 1 || v[0].By != "Amara" || updated.Countermeasures[2].VerifiedAt == nil {
+		if res.status != 200 || len(v) != 1 || v[0].By != "Amara Okafor" || updated.Countermeasures[2].VerifiedAt == nil {
 			t.Fatalf("verify: %d %s", res.status, res.body)
 		}
 		c.do("GET", "/api/v1/countermeasures?reverify=true", "", nil).json(t, &page)
 		if len(page.Items) != 0 {
 			t.Fatalf("verified one still due: %+v", page.Items)
 		}
-		c.do("POST", "/api/v1/postmortems/"+p.ID+"/countermeasures/nope/verify", "application/json", []byte(`{"by":"x"}`), "If-Match", `"3"`).problem(t, 404, "")
+		c.do("POST", "/api/v1/postmortems/"+p.ID+"/countermeasures/nope/verify", "application/json", []byte(`{"note":"x"}`), "If-Match", `"3"`).problem(t, 404, "")
 	})
 }
