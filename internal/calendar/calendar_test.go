@@ -2,6 +2,9 @@ package calendar_test
 
 import (
 	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,10 +32,10 @@ func TestFeedParses(t *testing.T) {
 			{Title: "Done already", Owner: "Mei Lin", Status: hindsight.CMDone, Due: &hindsight.Date{Year: 2026, Month: 4, Day: 2}},
 			{Title: "Jonas's task", Owner: "Jonas", Due: &hindsight.Date{Year: 2026, Month: 4, Day: 3}},
 		}}
-	if err := svc.Create(t.Context(), p); err != nil {
+	if err := svc.Create(hindsight.CommandLine(t.Context()), p); err != nil {
 		t.Fatal(err)
 	}
-	events, err := calendar.Events(t.Context(), svc, "", "https://hindsight.example.com")
+	events, err := calendar.Events(hindsight.CommandLine(t.Context()), svc, "", "https://hindsight.example.com")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,8 +76,65 @@ func TestFeedParses(t *testing.T) {
 	if at, err := m.GetStartAt(); err != nil || !at.Equal(meeting) {
 		t.Errorf("meeting at %v %v", at, err)
 	}
-	mine, _ := calendar.Events(t.Context(), svc, "jonas", "")
+	mine, _ := calendar.Events(hindsight.CommandLine(t.Context()), svc, "jonas", "")
 	if len(mine) != 1 || !strings.Contains(mine[0].Summary, "Jonas's task") {
 		t.Errorf("owner feed %+v", mine)
+	}
+}
+
+// TestPrivateFeed checks a user's private feed URL: it works without
+// signing in, shows only what that user may see, and stops working once
+// its token is revoked.
+func TestPrivateFeed(t *testing.T) {
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	svc := hindsight.NewService(s, hindsight.DefaultPolicy())
+	cli := hindsight.CommandLine(t.Context())
+	u, err := svc.AddUser(cli, hindsight.NewUser{Email: "mei@example.com", Name: "Mei Lin", Role: hindsight.Editor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := &hindsight.Date{Year: 2026, Month: 4, Day: 1}
+	for _, p := range []*hindsight.PostMortem{
+		{Title: "Open outage", Countermeasures: []hindsight.Countermeasure{{Title: "Visible task", Owner: "Mei Lin", Due: due}}},
+		{Title: "Security incident", Access: hindsight.Access{Restricted: true}, Countermeasures: []hindsight.Countermeasure{{Title: "Hidden task", Owner: "Mei Lin", Due: due}}},
+	} {
+		if err := svc.Create(cli, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	me := hindsight.WithPrincipal(t.Context(), hindsight.Principal{User: u})
+	tok, secret, err := svc.CreateToken(me, hindsight.NewToken{Purpose: hindsight.TokenFeed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /calendar/{secret}", calendar.FeedHandler(svc, "https://h.example.com", func(*http.Request) string { return "192.0.2.1" }))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	get := func(secret string) (int, string) {
+		res, err := http.Get(srv.URL + "/calendar/" + secret + ".ics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	code, body := get(secret)
+	if code != 200 || !strings.Contains(body, "Visible task") || strings.Contains(body, "Hidden task") || strings.Contains(body, "Security incident") {
+		t.Fatalf("private feed: %d\n%s", code, body)
+	}
+	if code, _ := get("hst_wrong"); code != 401 {
+		t.Fatalf("a wrong secret: %d", code)
+	}
+	if err := svc.RevokeToken(me, tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := get(secret); code != 401 {
+		t.Fatalf("a revoked feed: %d", code)
 	}
 }
