@@ -47,6 +47,13 @@ func (s *Service) Prepare(p *PostMortem) error {
 	return p.Validate(s.Policy)
 }
 
+// CreateAllowed says whether the context's principal may create
+// post-mortems (nil) or why not, so pages offer only what will work.
+func (s *Service) CreateAllowed(ctx context.Context) error {
+	_, err := requireRole(ctx, Editor)
+	return err
+}
+
 // Create validates and stores a new post-mortem; editors and admins may.
 func (s *Service) Create(ctx context.Context, p *PostMortem) error {
 	if _, err := requireRole(ctx, Editor); err != nil {

@@ -32,6 +32,12 @@ type OIDCConfig struct {
 	DefaultRole hindsight.UserRole
 	// Name is what the sign-in button says ("Sign in with Okta").
 	Name string
+	// TrustEmail accepts e-mail addresses the provider does not mark
+	// verified (email_verified), for providers that manage addresses
+	// themselves and never send the claim. Otherwise an unverified address
+	// is refused: it could name somebody else's account, or a reader of a
+	// restricted post-mortem.
+	TrustEmail bool
 }
 
 // Enabled reports whether single sign-on is configured.
@@ -45,6 +51,7 @@ type OIDC struct {
 	now func() time.Time
 
 	mu       sync.Mutex
+	provider *oidc.Provider
 	oauth    *oauth2.Config
 	verifier *oidc.IDTokenVerifier
 }
@@ -93,6 +100,7 @@ func (o *OIDC) client(ctx context.Context) (*oauth2.Config, *oidc.IDTokenVerifie
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: the sign-on provider %s does not answer (%v)", ErrSSO, o.cfg.Issuer, err)
 	}
+	o.provider = p
 	o.oauth = &oauth2.Config{ClientID: o.cfg.ClientID, ClientSecret: o.cfg.ClientSecret, RedirectURL: o.cfg.RedirectURL,
 		Endpoint: p.Endpoint(), Scopes: []string{oidc.ScopeOpenID, "email", "profile"}}
 	o.verifier = p.Verifier(&oidc.Config{ClientID: o.cfg.ClientID, Now: o.now})
@@ -137,29 +145,78 @@ func (o *OIDC) Finish(ctx context.Context, s *Sessions, r *http.Request) (hindsi
 		return hindsight.ExternalIdentity{}, "", fmt.Errorf("%w: the provider refused the sign-in code (%v)", ErrSSO, err)
 	}
 	raw, _ := tok.Extra("id_token").(string)
-	id, err := o.Verify(ctx, verify, raw, nonce)
+	idt, claims, err := o.verify(ctx, verify, raw, nonce)
+	if err != nil {
+		return hindsight.ExternalIdentity{}, "", err
+	}
+	// Many providers put the profile in userinfo, not in the ID token.
+	if claims["email"] == nil || claims[o.cfg.GroupsClaim] == nil {
+		if err := o.addUserInfo(ctx, conf, tok, idt.Subject, claims); err != nil {
+			return hindsight.ExternalIdentity{}, "", err
+		}
+	}
+	id, err := o.identity(idt, claims)
 	return id, next, err
 }
 
-// Verify checks a raw ID token with verify and reads the identity in it.
-// The nonce must be the one the sign-in started with.
-func (o *OIDC) Verify(ctx context.Context, verify *oidc.IDTokenVerifier, raw, nonce string) (hindsight.ExternalIdentity, error) {
+// Verify checks a raw ID token with verify as a sign-in does and returns
+// its "issuer|subject". The nonce must be the one the sign-in started with.
+func (o *OIDC) Verify(ctx context.Context, verify *oidc.IDTokenVerifier, raw, nonce string) (string, error) {
+	idt, _, err := o.verify(ctx, verify, raw, nonce)
+	if err != nil {
+		return "", err
+	}
+	return idt.Issuer + "|" + idt.Subject, nil
+}
+
+// verify checks the token's signature, issuer, audience, expiry and nonce.
+func (o *OIDC) verify(ctx context.Context, verify *oidc.IDTokenVerifier, raw, nonce string) (*oidc.IDToken, map[string]any, error) {
 	if raw == "" {
-		return hindsight.ExternalIdentity{}, fmt.Errorf("%w: the provider sent no ID token", ErrSSO)
+		return nil, nil, fmt.Errorf("%w: the provider sent no ID token", ErrSSO)
 	}
 	idt, err := verify.Verify(ctx, raw)
 	if err != nil {
-		return hindsight.ExternalIdentity{}, fmt.Errorf("%w: the ID token is not valid (%v)", ErrSSO, err)
+		return nil, nil, fmt.Errorf("%w: the ID token is not valid (%v)", ErrSSO, err)
 	}
 	if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(nonce)) != 1 {
-		return hindsight.ExternalIdentity{}, fmt.Errorf("%w: the ID token was made for another sign-in", ErrSSO)
+		return nil, nil, fmt.Errorf("%w: the ID token was made for another sign-in", ErrSSO)
 	}
 	var claims map[string]any
 	if err := idt.Claims(&claims); err != nil {
-		return hindsight.ExternalIdentity{}, fmt.Errorf("%w: %v", ErrSSO, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrSSO, err)
 	}
+	return idt, claims, nil
+}
+
+// addUserInfo adds the claims of the userinfo endpoint that the ID token
+// lacks; userinfo must be about the same subject.
+func (o *OIDC) addUserInfo(ctx context.Context, conf *oauth2.Config, tok *oauth2.Token, subject string, claims map[string]any) error {
+	o.mu.Lock()
+	p := o.provider
+	o.mu.Unlock()
+	info, err := p.UserInfo(ctx, conf.TokenSource(ctx, tok))
+	if err != nil {
+		return fmt.Errorf("%w: the provider's userinfo failed (%v)", ErrSSO, err)
+	}
+	if info.Subject != subject {
+		return fmt.Errorf("%w: userinfo is about another user", ErrSSO)
+	}
+	var more map[string]any
+	if err := info.Claims(&more); err != nil {
+		return fmt.Errorf("%w: %v", ErrSSO, err)
+	}
+	for k, v := range more {
+		if _, ok := claims[k]; !ok {
+			claims[k] = v
+		}
+	}
+	return nil
+}
+
+// identity reads who signed in from the verified claims.
+func (o *OIDC) identity(idt *oidc.IDToken, claims map[string]any) (hindsight.ExternalIdentity, error) {
 	email, _ := claims["email"].(string)
-	if verified, ok := claims["email_verified"].(bool); ok && !verified {
+	if verified, _ := claims["email_verified"].(bool); !verified && !o.cfg.TrustEmail {
 		return hindsight.ExternalIdentity{}, fmt.Errorf("%w: the provider has not verified the e-mail address %s", ErrSSO, email)
 	}
 	if email == "" {

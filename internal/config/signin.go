@@ -31,6 +31,8 @@ type OIDC struct {
 	// map to nothing get DefaultRole.
 	RoleByGroup map[string]hindsight.UserRole
 	DefaultRole hindsight.UserRole
+	// TrustEmail accepts addresses the provider does not mark verified.
+	TrustEmail bool
 }
 
 // DefaultSignIn is sessions idle for 12 hours or 7 days old ending, no
@@ -51,6 +53,7 @@ func registerSignIn(fs *flag.FlagSet, get func(name, def string) string, s *Sign
 	fs.StringVar(&o.Name, "oidc-name", get("HINDSIGHT_OIDC_NAME", "single sign-on"), "what the sign-in button calls the provider (HINDSIGHT_OIDC_NAME)")
 	fs.StringVar(&o.GroupsClaim, "oidc-groups-claim", get("HINDSIGHT_OIDC_GROUPS_CLAIM", o.GroupsClaim), "ID token claim listing the user's groups (HINDSIGHT_OIDC_GROUPS_CLAIM)")
 	roles := fs.String("oidc-roles", get("HINDSIGHT_OIDC_ROLES", ""), "groups mapped to roles, like admins=admin,engineering=editor (HINDSIGHT_OIDC_ROLES)")
+	fs.BoolVar(&o.TrustEmail, "oidc-trust-email", get("HINDSIGHT_OIDC_TRUST_EMAIL", "") == "true", "accept e-mail addresses the provider does not mark verified (HINDSIGHT_OIDC_TRUST_EMAIL=true)")
 	def := fs.String("oidc-default-role", get("HINDSIGHT_OIDC_DEFAULT_ROLE", string(o.DefaultRole)), "role of new single sign-on users whose groups map to none (HINDSIGHT_OIDC_DEFAULT_ROLE)")
 	return func(v *hindsight.ValidationError) {
 		var err error

@@ -35,7 +35,7 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 		}
 		sso = auth.NewOIDC(auth.OIDCConfig{Issuer: o.Issuer, ClientID: o.ClientID, ClientSecret: o.ClientSecret, Name: o.Name,
 			RedirectURL: strings.TrimRight(cfg.BaseURL, "/") + "/auth/oidc/callback",
-			GroupsClaim: o.GroupsClaim, RoleByGroup: o.RoleByGroup, DefaultRole: o.DefaultRole}, svc.Now)
+			GroupsClaim: o.GroupsClaim, RoleByGroup: o.RoleByGroup, DefaultRole: o.DefaultRole, TrustEmail: o.TrustEmail}, svc.Now)
 	}
 	ui, err := web.New(svc, web.Options{MaxUploadBytes: cfg.MaxUploadBytes, Sessions: sessions, SSO: sso, ClientIP: authn.ClientIP, BaseURL: cfg.BaseURL})
 	if err != nil {

@@ -96,6 +96,10 @@ func (h *Handler) newFormData(r *http.Request, p *hindsight.PostMortem) *formDat
 
 // newForm starts a post-mortem from the guide's structure, with its hints.
 func (h *Handler) newForm(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.CreateAllowed(r.Context()); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	d := h.newFormData(r, &hindsight.PostMortem{Status: hindsight.StatusDraft})
 	d.New, d.Action, d.Hints = true, "/postmortems", true
 	d.Blank = map[string]int{"events": 3, "whys": 5, "countermeasures": 2, "stakeholders": 2}
