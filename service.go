@@ -221,6 +221,15 @@ func (s *Service) MayEdit(ctx context.Context, h Head) bool {
 	return ok && mayEdit(p, h)
 }
 
+// EditAllowed is MayEdit saying why not, for a page that only editors of
+// the post-mortem may open.
+func (s *Service) EditAllowed(ctx context.Context, h Head) error {
+	if s.MayEdit(ctx, h) {
+		return nil
+	}
+	return forbidden("only editors, admins and its author may change this post-mortem")
+}
+
 // MayDelete reports whether the context's principal may delete it.
 func (s *Service) MayDelete(ctx context.Context, h Head) bool {
 	p, ok := PrincipalFrom(ctx)

@@ -148,6 +148,31 @@ func (b *browser) screenshot(name string) {
 	b.run(chromedp.EmulateViewport(1280, 900))
 }
 
+// signIn adds an account and signs this browser in through the sign-in
+// page, as a person does.
+func (b *browser) signIn(s *site, email, name string, role hindsight.UserRole) {
+	b.t.Helper()
+	if _, err := s.svc.AddUser(hindsight.CommandLine(b.t.Context()), hindsight.NewUser{Email: email, Name: name, Role: role, Password: password}); err != nil {
+		b.t.Fatal(err)
+	}
+	b.signInAs(s, email)
+}
+
+// signInAs signs this browser in with an existing account.
+func (b *browser) signInAs(s *site, email string) {
+	b.t.Helper()
+	b.run(chromedp.Navigate(s.url + "/signin"))
+	b.fillSignIn(email)
+}
+
+// fillSignIn fills in the sign-in page the browser is on and submits it.
+func (b *browser) fillSignIn(email string) {
+	b.t.Helper()
+	b.run(chromedp.WaitVisible(chromedp.CSS(`#email`)),
+		chromedp.SendKeys(chromedp.CSS(`#email`), email), chromedp.SendKeys(chromedp.CSS(`#password`), password+"\n"),
+		chromedp.WaitVisible(chromedp.CSS(`a.me`)))
+}
+
 func (b *browser) text(sel string) string { return get(b, chromedp.Text(chromedp.CSS(sel))) }
 
 func (b *browser) value(sel string) string { return get(b, chromedp.Value(chromedp.CSS(sel))) }
@@ -182,6 +207,7 @@ func writePNG(t *testing.T, path string) {
 func TestBrowserWriteViewSearch(t *testing.T) {
 	s := newSite(t)
 	b := newBrowser(t)
+	b.signIn(s, "mei@example.com", "Mei Lin", hindsight.Editor)
 	b.run(chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS(`.empty`)))
 	b.screenshot("home-empty")
 	b.run(chromedp.Click(chromedp.CSS(`a[href="/postmortems/new"]`)), chromedp.WaitVisible(chromedp.CSS(`#title`)))
@@ -264,6 +290,7 @@ func TestBrowserWriteViewSearch(t *testing.T) {
 func TestBrowserImport(t *testing.T) {
 	s := newSite(t)
 	b := newBrowser(t)
+	b.signIn(s, "mei@example.com", "Mei Lin", hindsight.Editor)
 	sample, _ := os.ReadFile(filepath.Join("..", "markdown", "testdata", "checkout-payment-timeouts.md"))
 	b.run(chromedp.Navigate(s.url+"/import"), chromedp.WaitVisible(chromedp.CSS(`#markdown`)),
 		chromedp.SetValue(chromedp.CSS(`#markdown`), string(sample)),
@@ -285,16 +312,17 @@ func TestBrowserImport(t *testing.T) {
 func TestBrowserEditConflict(t *testing.T) {
 	s := newSite(t)
 	p := &hindsight.PostMortem{Title: "Queue backlog", Summary: "Consumers fell behind."}
-	if err := s.svc.Create(t.Context(), p); err != nil {
+	if err := s.svc.Create(s.ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	amara, jonas := newBrowser(t), newBrowser(t)
+	amara.signIn(s, "amara@example.com", "Amara Okafor", hindsight.Editor)
+	jonas.signIn(s, "jonas@example.com", "Jonas Weber", hindsight.Editor)
 	edit := s.url + "/postmortems/" + p.ID + "/edit"
 	for _, b := range []*browser{amara, jonas} {
 		b.run(chromedp.Navigate(edit), chromedp.WaitVisible(chromedp.CSS(`#summary`)))
 	}
 	amara.run(chromedp.SetValue(chromedp.CSS(`#summary`), "Consumers fell behind after a partition rebalance."),
-		chromedp.SetValue(chromedp.CSS(`#editor`), "Amara Okafor"),
 		chromedp.Click(chromedp.CSS(`.savebar button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.pm-head h1`)))
 	jonas.run(chromedp.SetValue(chromedp.CSS(`#title`), "Queue backlog during partition rebalance"),
 		chromedp.Click(chromedp.CSS(`.savebar button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.conflict`)))
@@ -308,14 +336,14 @@ func TestBrowserEditConflict(t *testing.T) {
 	if got := jonas.value(`#title`); got != "Queue backlog during partition rebalance" {
 		t.Errorf("Jonas's input was lost: %q", got)
 	}
-	stored, _ := s.svc.Get(t.Context(), p.ID)
+	stored, _ := s.svc.Get(s.ctx, p.ID)
 	if stored.Title != "Queue backlog" || !strings.Contains(stored.Summary, "rebalance") {
 		t.Fatalf("the refused save changed the post-mortem: %+v", stored)
 	}
 	// Jonas merges Amara's summary and saves.
 	jonas.run(chromedp.SetValue(chromedp.CSS(`#summary`), stored.Summary),
 		chromedp.Click(chromedp.CSS(`.savebar button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.pm-head h1`)))
-	stored, _ = s.svc.Get(t.Context(), p.ID)
+	stored, _ = s.svc.Get(s.ctx, p.ID)
 	if stored.Title != "Queue backlog during partition rebalance" || !strings.Contains(stored.Summary, "rebalance") || stored.Version != 3 {
 		t.Fatalf("after merging: %q %q v%d", stored.Title, stored.Summary, stored.Version)
 	}
@@ -339,10 +367,11 @@ func TestBrowserScriptsInert(t *testing.T) {
 		BugTickets:      []hindsight.BugTicket{{Ref: evil}},
 		OtherSections:   []hindsight.Section{{Heading: "Notes " + evil[:20], Body: evil}},
 	}
-	if err := s.svc.Create(t.Context(), p); err != nil {
+	if err := s.svc.Create(s.ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t)
+	b.signIn(s, "mei@example.com", "Mei Lin", hindsight.Editor)
 	for _, path := range []string{"/postmortems/" + p.ID, "/postmortems/" + p.ID + "/edit", "/?q=alert"} {
 		b.run(chromedp.Navigate(s.url+path), chromedp.WaitReady(chromedp.CSS(`body`)), chromedp.Sleep(300*time.Millisecond))
 	}

@@ -110,6 +110,9 @@ func (h *Handler) newForm(w http.ResponseWriter, r *http.Request) {
 // was opened at, so a save never overwrites a change made meanwhile.
 func (h *Handler) editForm(w http.ResponseWriter, r *http.Request) {
 	p, err := h.svc.Get(r.Context(), r.PathValue("id"))
+	if err == nil {
+		err = h.svc.EditAllowed(r.Context(), hindsight.Head{ID: p.ID, Version: p.Version, AuthorID: p.AuthorID, Access: p.Access})
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return

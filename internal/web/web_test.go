@@ -1,10 +1,12 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -14,19 +16,25 @@ import (
 	"testing"
 
 	"hindsight"
-	"hindsight/internal/api"
+	"hindsight/internal/config"
+	"hindsight/internal/server"
 	"hindsight/internal/sqlite"
-	"hindsight/internal/web"
 )
 
-// site is the web UI (and the API, for images) on a real SQLite file.
+// site is the whole product on a real SQLite file, with a browser signed
+// in as an editor.
 type site struct {
-	t   *testing.T
-	url string
-	svc *hindsight.Service
+	t       *testing.T
+	url     string
+	svc     *hindsight.Service
+	browser *http.Client
+	// ctx is the signed-in editor, for reads and writes made directly.
+	ctx context.Context
 }
 
-func newSite(t *testing.T) *site {
+const password = "correct horse battery staple"
+
+func newSite(t *testing.T, edit ...func(*config.Config)) *site {
 	t.Helper()
 	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
 	if err != nil {
@@ -34,23 +42,43 @@ func newSite(t *testing.T) *site {
 	}
 	t.Cleanup(func() { s.Close() })
 	svc := hindsight.NewService(s, hindsight.DefaultPolicy())
-	h, err := web.New(svc, web.Options{MaxUploadBytes: 64 << 10})
+	cfg := config.Default()
+	cfg.MaxUploadBytes = 64 << 10
+	for _, e := range edit {
+		e(&cfg)
+	}
+	h, err := server.New(cfg, svc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(svc, api.Options{}))
-	mux.Handle("/", h)
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &site{t, srv.URL, svc}
+	st := &site{t: t, url: srv.URL, svc: svc}
+	st.browser, st.ctx = st.signIn("priya@example.com", "Priya Raman", hindsight.Editor)
+	return st
 }
 
-var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+// signIn adds an account and signs a new browser in with it, returning
+// the browser (which does not follow redirects) and the user's context.
+func (s *site) signIn(email, name string, role hindsight.UserRole) (*http.Client, context.Context) {
+	s.t.Helper()
+	u, err := s.svc.AddUser(hindsight.CommandLine(s.t.Context()), hindsight.NewUser{Email: email, Name: name, Role: role, Password: password})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	jar, _ := cookiejar.New(nil)
+	b := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := b.PostForm(s.url+"/signin", url.Values{"email": {email}, "password": {password}})
+	if err != nil || res.StatusCode != http.StatusSeeOther {
+		s.t.Fatalf("sign in: %v %v", res, err)
+	}
+	res.Body.Close()
+	return b, hindsight.WithPrincipal(s.t.Context(), hindsight.Principal{User: u})
+}
 
 func (s *site) get(path string) (int, string) {
 	s.t.Helper()
-	res, err := http.Get(s.url + path)
+	res, err := s.browser.Get(s.url + path)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -61,7 +89,7 @@ func (s *site) get(path string) (int, string) {
 
 func (s *site) post(path string, form url.Values) (int, string, string) {
 	s.t.Helper()
-	res, err := noRedirect.PostForm(s.url+path, form)
+	res, err := s.browser.PostForm(s.url+path, form)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -82,7 +110,7 @@ func mustContain(t *testing.T, body string, parts ...string) {
 // filledForm is a post-mortem as a person fills the form in, in Berlin.
 func filledForm() url.Values {
 	return url.Values{
-		"tz": {"Europe/Berlin"}, "editor": {"Priya Raman"},
+		"tz":    {"Europe/Berlin"},
 		"title": {"Search latency spike after index rebuild"}, "severity": {"SEV2"}, "status": {"draft"},
 		"tags": {"search, elasticsearch"}, "services": {"search"}, "team": {"Search"},
 		"meeting.date": {"2026-03-12T15:00"}, "meeting.contact": {"Priya Raman"},
@@ -117,7 +145,7 @@ func TestWriteViewFindWithoutJavaScript(t *testing.T) {
 		t.Fatalf("create: %d %q\n%s", code, loc, body)
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/postmortems/"), "?saved=1")
-	p, err := s.svc.Get(t.Context(), id)
+	p, err := s.svc.Get(s.ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +184,7 @@ func TestValidationErrorsKeepInput(t *testing.T) {
 	f.Set("events.1.at", "2026-03-10T10:58")
 	_, _, body = s.post("/postmortems", f)
 	mustContain(t, body, `<div id="title-err"><p class="field-error" role="alert">is required</p>`, "is before the incident started")
-	if page, _ := s.svc.List(t.Context(), hindsight.ListFilter{}); len(page.Items) != 0 {
+	if page, _ := s.svc.List(s.ctx, hindsight.ListFilter{}); len(page.Items) != 0 {
 		t.Fatal("an invalid form was saved")
 	}
 }
@@ -177,7 +205,7 @@ func TestRowButtonsWithoutJavaScript(t *testing.T) {
 	if strings.Index(body, "Latency alert pages") > strings.Index(body, "Nightly index rebuild") {
 		t.Error("row not moved up")
 	}
-	if page, _ := s.svc.List(t.Context(), hindsight.ListFilter{}); len(page.Items) != 0 {
+	if page, _ := s.svc.List(s.ctx, hindsight.ListFilter{}); len(page.Items) != 0 {
 		t.Fatal("a row button saved the post-mortem")
 	}
 }
@@ -194,17 +222,17 @@ func TestEditConflictKeepsBoth(t *testing.T) {
 		f.Set("countermeasures.0.id", "")
 	}
 	first.Set("summary", "Amara's clearer summary.")
-	first.Set("editor", "Amara Okafor")
 	second.Set("title", "Jonas's better title")
-	if code, _, body := s.post("/postmortems/"+id, first); code != http.StatusSeeOther {
-		t.Fatalf("first save: %d %s", code, body)
+	amara, _ := s.signIn("amara@example.com", "Amara Okafor", hindsight.Editor)
+	if res, err := amara.PostForm(s.url+"/postmortems/"+id, first); err != nil || res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save: %v %v", res, err)
 	}
 	code, _, body := s.post("/postmortems/"+id, second)
 	if code != http.StatusConflict {
 		t.Fatalf("second save: %d", code)
 	}
 	mustContain(t, body, "Amara Okafor saved this post-mortem", "Amara&#39;s clearer summary.", "Jonas&#39;s better title", `name="version" value="2"`)
-	stored, _ := s.svc.Get(t.Context(), id)
+	stored, _ := s.svc.Get(s.ctx, id)
 	if stored.Summary != "Amara's clearer summary." || stored.Title != "Search latency spike after index rebuild" {
 		t.Fatalf("the refused save changed the post-mortem: %q %q", stored.Title, stored.Summary)
 	}
@@ -213,7 +241,7 @@ func TestEditConflictKeepsBoth(t *testing.T) {
 	if code, _, _ := s.post("/postmortems/"+id, second); code != http.StatusSeeOther {
 		t.Fatalf("merged save: %d", code)
 	}
-	stored, _ = s.svc.Get(t.Context(), id)
+	stored, _ = s.svc.Get(s.ctx, id)
 	if stored.Title != "Jonas's better title" || stored.Summary != "Amara's clearer summary." {
 		t.Fatalf("merge lost something: %q %q", stored.Title, stored.Summary)
 	}
@@ -278,7 +306,7 @@ func TestImportPreviewAndSave(t *testing.T) {
 
 func TestSecurityHeadersAndAssets(t *testing.T) {
 	s := newSite(t)
-	res, err := http.Get(s.url + "/")
+	res, err := s.browser.Get(s.url + "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +321,7 @@ func TestSecurityHeadersAndAssets(t *testing.T) {
 	}
 	i := strings.Index(string(body), `/static/style.`)
 	url := string(body)[i : i+strings.Index(string(body)[i:], `"`)]
-	res, err = http.Get(s.url + url)
+	res, err = s.browser.Get(s.url + url)
 	if err != nil || res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
 		t.Fatalf("asset %s: %v %v", url, res, err)
 	}
@@ -348,7 +376,7 @@ func TestListPaging(t *testing.T) {
 	s := newSite(t)
 	for i := range 30 {
 		p := &hindsight.PostMortem{Title: fmt.Sprintf("Incident %02d", i), Severity: "SEV3", Tags: []string{"paging test"}}
-		if err := s.svc.Create(t.Context(), p); err != nil {
+		if err := s.svc.Create(s.ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	}
