@@ -32,13 +32,38 @@ func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string,
 		if c.Status != CMDone {
 			return Invalid("status", "only a done countermeasure can be verified as still taking effect; this one is %s", strings.ReplaceAll(string(c.Status), "_", " "))
 		}
-		c.Verifications = append(c.Verifications, Verification{At: s.Now().UTC(), By: by, Note: note})
+		c.Verifications = append(c.Verifications, Verification{At: s.now(), By: by, Note: note})
 		return nil
 	})
 }
 
+// ListCountermeasures returns a page of countermeasures across all
+// post-mortems, each marked overdue or due for re-verification by the
+// service's clock and policy. f.Now defaults to that clock.
+func (s *Service) ListCountermeasures(ctx context.Context, f CountermeasureFilter) (CountermeasurePage, error) {
+	if f.Now.IsZero() {
+		f.Now = s.now()
+	}
+	page, err := s.store.ListCountermeasures(ctx, f)
+	if err != nil {
+		return page, err
+	}
+	for i := range page.Items {
+		c := &page.Items[i]
+		c.Overdue = c.Countermeasure.Overdue(f.Now)
+		c.DueForReverification = s.Policy.NeedsReverification(c.Countermeasure, f.Now)
+	}
+	return page, nil
+}
+
+// IncidentFacts returns the light projection of the post-mortems f selects,
+// which insights and feeds are computed from.
+func (s *Service) IncidentFacts(ctx context.Context, f FactsFilter) ([]IncidentFacts, error) {
+	return s.store.IncidentFacts(ctx, f)
+}
+
 func (s *Service) changeCountermeasure(ctx context.Context, postmortemID string, version int64, cmID string, change func(*Countermeasure) error) (*PostMortem, error) {
-	p, err := s.Store.Get(ctx, postmortemID)
+	p, err := s.store.Get(ctx, postmortemID)
 	if err != nil {
 		return nil, err
 	}
@@ -74,11 +99,11 @@ type LateMeeting struct {
 // missing past its deadline or was scheduled after it: the guide asks to
 // hold post-mortems as soon as possible, while memory is fresh.
 func (s *Service) LateMeetings(ctx context.Context, f FactsFilter) ([]LateMeeting, error) {
-	facts, err := s.Store.IncidentFacts(ctx, f)
+	facts, err := s.store.IncidentFacts(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	now := s.Now().UTC()
+	now := s.now()
 	out := []LateMeeting{}
 	for _, x := range facts {
 		if x.EndedAt == nil {

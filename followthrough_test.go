@@ -11,7 +11,7 @@ import (
 )
 
 func newService(t *testing.T, now time.Time) *hindsight.Service {
-	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{Now: func() time.Time { return now }})
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

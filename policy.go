@@ -38,6 +38,20 @@ func (p Policy) MeetingDeadline(severity string) time.Duration {
 	return p.DefaultMeetingDeadline
 }
 
+// NeedsReverification reports whether a done countermeasure has gone
+// longer than ReverifyAfter without a "still taking effect" check (or,
+// never checked, since it was done).
+func (p Policy) NeedsReverification(c Countermeasure, now time.Time) bool {
+	if c.Status != CMDone {
+		return false
+	}
+	last := c.VerifiedAt
+	if last == nil {
+		last = c.DoneAt
+	}
+	return last == nil || last.Before(now.Add(-p.ReverifyAfter))
+}
+
 // ValidSeverity reports whether s is one of the configured severities.
 func (p Policy) ValidSeverity(s string) bool {
 	for _, v := range p.Severities {

@@ -8,28 +8,33 @@ import (
 	"time"
 )
 
-// Service is the one write path every entry point (API, web, CLI) uses: it
-// normalizes, stamps derived state, validates against the policy and only
-// then hands the post-mortem to the store, so nothing invalid is written and
-// the rules live in one place.
+// Service is the one way in: every entry point (API, web, feeds, CLI)
+// reads and writes through it, never through the store. It normalizes,
+// stamps who and when from its one clock, validates against the policy and
+// only then hands a post-mortem to the store, so nothing invalid is written
+// and the rules live in one place.
 type Service struct {
-	Store  Store
+	store  Store
 	Policy Policy
-	// Now is the clock; tests set it to control "now".
+	// Now is the clock; tests set it to control "now". Stores have none:
+	// every time Hindsight keeps is stamped here.
 	Now func() time.Time
 }
 
 // NewService wires a store with a policy and the real clock.
 func NewService(s Store, p Policy) *Service {
-	return &Service{Store: s, Policy: p, Now: time.Now}
+	return &Service{store: s, Policy: p, Now: time.Now}
 }
+
+// now is the clock's time in UTC at the microsecond both engines keep.
+func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
 
 // Prepare normalizes p, stamps countermeasure done times and validates,
 // without writing. Create and Update call it; previews and imports use it to
 // report errors before a save.
 func (s *Service) Prepare(p *PostMortem) error {
 	p.Normalize()
-	now := s.Now().UTC()
+	now := s.now()
 	for i := range p.Countermeasures {
 		c := &p.Countermeasures[i]
 		switch {
@@ -47,11 +52,7 @@ func (s *Service) Create(ctx context.Context, p *PostMortem) error {
 	if err := s.Prepare(p); err != nil {
 		return err
 	}
-	if err := s.Store.Create(ctx, p); err != nil {
-		return err
-	}
-	p.Metrics = p.ComputeMetrics()
-	return nil
+	return s.insert(ctx, []*PostMortem{p})
 }
 
 // CreateMany validates every post-mortem first and stores them all in one
@@ -73,7 +74,17 @@ func (s *Service) CreateMany(ctx context.Context, ps []*PostMortem) error {
 	if err := all.OrNil(); err != nil {
 		return err
 	}
-	if err := s.Store.CreateMany(ctx, ps); err != nil {
+	return s.insert(ctx, ps)
+}
+
+// insert stamps prepared post-mortems with who and when and stores them
+// in one transaction.
+func (s *Service) insert(ctx context.Context, ps []*PostMortem) error {
+	now, actor := s.now(), ActorFrom(ctx)
+	for _, p := range ps {
+		p.CreatedAt, p.UpdatedAt, p.UpdatedBy = now, now, actor
+	}
+	if err := s.store.CreateMany(ctx, ps); err != nil {
 		return err
 	}
 	for _, p := range ps {
@@ -87,7 +98,7 @@ func (s *Service) CreateMany(ctx context.Context, ps []*PostMortem) error {
 // meaning to erase it is carried over from the stored post-mortem (see
 // keepHistory).
 func (s *Service) Update(ctx context.Context, p *PostMortem) error {
-	stored, err := s.Store.Get(ctx, p.ID)
+	stored, err := s.store.Get(ctx, p.ID)
 	if err != nil {
 		return err
 	}
@@ -100,7 +111,8 @@ func (s *Service) save(ctx context.Context, p *PostMortem) error {
 	if err := s.Prepare(p); err != nil {
 		return err
 	}
-	if err := s.Store.Update(ctx, p); err != nil {
+	p.UpdatedAt, p.UpdatedBy = s.now(), ActorFrom(ctx)
+	if err := s.store.Update(ctx, p); err != nil {
 		return err
 	}
 	p.Metrics = p.ComputeMetrics()
@@ -109,7 +121,7 @@ func (s *Service) save(ctx context.Context, p *PostMortem) error {
 
 // Get returns the post-mortem with its metrics derived.
 func (s *Service) Get(ctx context.Context, id string) (*PostMortem, error) {
-	p, err := s.Store.Get(ctx, id)
+	p, err := s.store.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -117,13 +129,22 @@ func (s *Service) Get(ctx context.Context, id string) (*PostMortem, error) {
 	return p, nil
 }
 
+// Version returns a post-mortem's current version without reading it, for
+// caches of what depends only on the version.
+func (s *Service) Version(ctx context.Context, id string) (int64, error) {
+	return s.store.Version(ctx, id)
+}
+
 // Delete removes a post-mortem.
-func (s *Service) Delete(ctx context.Context, id string) error { return s.Store.Delete(ctx, id) }
+func (s *Service) Delete(ctx context.Context, id string) error { return s.store.Delete(ctx, id) }
 
 // List returns a page of summaries.
 func (s *Service) List(ctx context.Context, f ListFilter) (Page, error) {
-	return s.Store.List(ctx, f)
+	return s.store.List(ctx, f)
 }
+
+// Ping reports whether the store answers, for health checks.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // keepHistory carries a countermeasure's record over an edit, matched by
 // id: its verification history is append-only, and its done time stays

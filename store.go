@@ -13,13 +13,16 @@ type Store interface {
 	CountermeasureStore
 	AttachmentStore
 	InsightStore
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
 	Close() error
 }
 
 // PostMortemStore keeps post-mortems.
 type PostMortemStore interface {
-	// Create stores a new post-mortem, setting ID (when empty), Version 1,
-	// CreatedAt, UpdatedAt and UpdatedBy (the context's actor).
+	// Create stores a new post-mortem, setting ID (when empty) and Version
+	// 1. CreatedAt, UpdatedAt and UpdatedBy are kept as given: the service
+	// stamps them, so every time comes from its one clock.
 	Create(ctx context.Context, p *PostMortem) error
 	// CreateMany stores several new post-mortems in one transaction: all
 	// of them or, on any error, none. Imports and demo data use it.
@@ -31,8 +34,8 @@ type PostMortemStore interface {
 	Version(ctx context.Context, id string) (int64, error)
 	// Update replaces the post-mortem whose Version p names. If the stored
 	// version differs it returns a *ConflictError and changes nothing. On
-	// success p.Version, UpdatedAt and UpdatedBy hold the new values and
-	// CreatedAt the stored one.
+	// success p.Version holds the new version and CreatedAt the stored one;
+	// UpdatedAt and UpdatedBy are kept as given.
 	Update(ctx context.Context, p *PostMortem) error
 	// Delete removes the post-mortem and everything that belongs to it.
 	Delete(ctx context.Context, id string) error
@@ -139,6 +142,10 @@ type CountermeasureRow struct {
 	PostMortemVersion int64    `json:"postmortem_version"`
 	Severity          string   `json:"severity"`
 	Tags              []string `json:"tags"`
+	// Overdue and DueForReverification are derived by the service from
+	// its clock and policy; stores leave them false.
+	Overdue              bool `json:"overdue"`
+	DueForReverification bool `json:"due_for_reverification"`
 }
 
 // CountermeasurePage is one page of countermeasure rows.
@@ -149,8 +156,8 @@ type CountermeasurePage struct {
 
 // AttachmentStore keeps images that belong to a post-mortem.
 type AttachmentStore interface {
-	// PutAttachment stores a, setting ID (when empty) and CreatedAt. The
-	// post-mortem must exist (ErrNotFound otherwise).
+	// PutAttachment stores a, setting ID when empty; CreatedAt is kept as
+	// given. The post-mortem must exist (ErrNotFound otherwise).
 	PutAttachment(ctx context.Context, a *Attachment) error
 	// GetAttachment returns ErrNotFound unless the attachment exists and
 	// belongs to that post-mortem.

@@ -8,30 +8,8 @@ import (
 	"path"
 
 	"hindsight"
+	"hindsight/internal/problem"
 )
-
-// ImageTypes are the uploads accepted: images a browser shows inline.
-var ImageTypes = map[string]bool{"image/png": true, "image/jpeg": true, "image/gif": true, "image/webp": true}
-
-// ErrNotImage refuses an upload whose bytes are not an accepted image.
-var ErrNotImage = errors.New("only PNG, JPEG, GIF and WebP images can be attached")
-
-// ReadImage reads an upload (limited to max bytes) and checks, by its
-// bytes and not its claimed type, that it is an image.
-func ReadImage(r io.Reader, max int64) ([]byte, string, error) {
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, "", err
-	}
-	if int64(len(b)) > max {
-		return nil, "", &http.MaxBytesError{Limit: max}
-	}
-	ct := http.DetectContentType(b)
-	if !ImageTypes[ct] {
-		return nil, "", ErrNotImage
-	}
-	return b, ct, nil
-}
 
 // uploadAttachment stores an image: a multipart "file" field or a raw
 // image body.
@@ -42,19 +20,23 @@ func (h *Handler) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
 		f, hdr, err := r.FormFile("file")
 		if err != nil {
-			h.fail(w, r, uploadError(err))
+			h.fail(w, r, noFile(err))
 			return
 		}
 		defer f.Close()
 		src, name = f, path.Base(hdr.Filename)
 	}
-	data, ct, err := ReadImage(src, h.opts.MaxUploadBytes)
+	data, err := readLimited(src, h.opts.MaxUploadBytes)
 	if err != nil {
-		h.fail(w, r, uploadError(err))
+		h.fail(w, r, err)
 		return
 	}
-	a := &hindsight.Attachment{PostMortemID: r.PathValue("id"), Filename: name, ContentType: ct, Data: data}
-	if err := h.svc.Store.PutAttachment(r.Context(), a); err != nil {
+	a := &hindsight.Attachment{PostMortemID: r.PathValue("id"), Filename: name, Data: data}
+	if err := h.svc.AddAttachment(r.Context(), a); err != nil {
+		var v *hindsight.ValidationError
+		if errors.As(err, &v) {
+			err = &problem.Error{Status: http.StatusUnsupportedMediaType, Title: "Not an image", Fields: v.Fields}
+		}
 		h.fail(w, r, err)
 		return
 	}
@@ -63,21 +45,31 @@ func (h *Handler) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]any{"id": a.ID, "url": url, "filename": a.Filename, "content_type": a.ContentType, "size": len(a.Data)})
 }
 
-func uploadError(err error) error {
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		return err
-	case errors.Is(err, ErrNotImage):
-		return &badRequest{http.StatusUnsupportedMediaType, "Not an image", []hindsight.FieldError{{Field: "file", Message: err.Error()}}}
+// readLimited reads at most max bytes, refusing more with a 413.
+func readLimited(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
 	}
-	return &badRequest{http.StatusBadRequest, "No file", []hindsight.FieldError{{Field: "file", Message: "is required: send the image as the multipart field \"file\" or as the body"}}}
+	if int64(len(b)) > max {
+		return nil, &http.MaxBytesError{Limit: max}
+	}
+	return b, nil
+}
+
+// noFile explains a multipart upload without its file.
+func noFile(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return err
+	}
+	return &problem.Error{Status: http.StatusBadRequest, Title: "No file", Fields: []hindsight.FieldError{{Field: "file", Message: "is required: send the image as the multipart field \"file\" or as the body"}}}
 }
 
 // getAttachment serves an image; attachments never change, so they are
 // cached for long.
 func (h *Handler) getAttachment(w http.ResponseWriter, r *http.Request) {
-	a, err := h.svc.Store.GetAttachment(r.Context(), r.PathValue("id"), r.PathValue("aid"))
+	a, err := h.svc.Attachment(r.Context(), r.PathValue("id"), r.PathValue("aid"))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -33,8 +33,8 @@ func TestCountermeasureTracker(t *testing.T) {
 		if len(page.Items) != 3 || page.Items[0].Title != "Unowned" {
 			t.Fatalf("by priority: %+v", page.Items)
 		}
-		c.do("GET", "/api/v1/countermeasures?overdue=maybe", "", nil).problem(t, 422, "overdue")
-		c.do("GET", "/api/v1/countermeasures?sort=owner", "", nil).problem(t, 422, "sort")
+		c.do("GET", "/api/v1/countermeasures?overdue=maybe", "", nil).problem(t, 400, "overdue")
+		c.do("GET", "/api/v1/countermeasures?sort=owner", "", nil).problem(t, 400, "sort")
 
 		// Change a status in place, guarded by the post-mortem's version.
 		cm := p.Countermeasures[0].ID

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hindsight/internal/problem"
 	"io"
 	"mime"
 	"net/http"
@@ -13,16 +14,6 @@ import (
 	"hindsight"
 )
 
-// errBadRequest marks input that is not well-formed: not JSON, not UTF-8,
-// the wrong media type.
-type badRequest struct {
-	status int
-	title  string
-	fields []hindsight.FieldError
-}
-
-func (e *badRequest) Error() string { return e.title }
-
 // readBody reads the whole body up to the limit and checks it is UTF-8.
 func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
@@ -30,8 +21,8 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, erro
 		return nil, err
 	}
 	if !utf8.Valid(b) {
-		return nil, &badRequest{http.StatusBadRequest, "Body is not valid UTF-8",
-			[]hindsight.FieldError{{Field: "body", Message: "is not valid UTF-8 text"}}}
+		return nil, &problem.Error{Status: http.StatusBadRequest, Title: "Body is not valid UTF-8",
+			Fields: []hindsight.FieldError{{Field: "body", Message: "is not valid UTF-8 text"}}}
 	}
 	return b, nil
 }
@@ -44,8 +35,8 @@ func requireType(r *http.Request, types ...string) error {
 			return nil
 		}
 	}
-	return &badRequest{http.StatusUnsupportedMediaType, "Unsupported media type",
-		[]hindsight.FieldError{{Field: "Content-Type", Message: fmt.Sprintf("must be %v, not %q", types, r.Header.Get("Content-Type"))}}}
+	return &problem.Error{Status: http.StatusUnsupportedMediaType, Title: "Unsupported media type",
+		Fields: []hindsight.FieldError{{Field: "Content-Type", Message: fmt.Sprintf("must be %v, not %q", types, r.Header.Get("Content-Type"))}}}
 }
 
 // decodePostMortem reads a JSON post-mortem. It first checks the body's
@@ -64,17 +55,17 @@ func (h *Handler) decodePostMortem(w http.ResponseWriter, r *http.Request) (*hin
 	dec.UseNumber()
 	var raw any
 	if err := dec.Decode(&raw); err != nil {
-		return nil, &badRequest{http.StatusBadRequest, "Malformed JSON", []hindsight.FieldError{{Field: "body", Message: jsonMessage(err)}}}
+		return nil, &problem.Error{Status: http.StatusBadRequest, Title: "Malformed JSON", Fields: []hindsight.FieldError{{Field: "body", Message: jsonMessage(err)}}}
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, &badRequest{http.StatusBadRequest, "Malformed JSON", []hindsight.FieldError{{Field: "body", Message: "has more after the JSON object"}}}
+		return nil, &problem.Error{Status: http.StatusBadRequest, Title: "Malformed JSON", Fields: []hindsight.FieldError{{Field: "body", Message: "has more after the JSON object"}}}
 	}
 	if fields := checkShape(raw); len(fields) > 0 {
-		return nil, &badRequest{http.StatusBadRequest, "Invalid JSON fields", fields}
+		return nil, &problem.Error{Status: http.StatusBadRequest, Title: "Invalid JSON fields", Fields: fields}
 	}
 	var p hindsight.PostMortem
 	if err := json.Unmarshal(b, &p); err != nil {
-		return nil, &badRequest{http.StatusBadRequest, "Invalid JSON fields", []hindsight.FieldError{{Field: "body", Message: jsonMessage(err)}}}
+		return nil, &problem.Error{Status: http.StatusBadRequest, Title: "Invalid JSON fields", Fields: []hindsight.FieldError{{Field: "body", Message: jsonMessage(err)}}}
 	}
 	p.Metrics = hindsight.Metrics{}
 	return &p, nil
@@ -89,27 +80,6 @@ func jsonMessage(err error) string {
 		return "is empty or cut short"
 	}
 	return err.Error()
-}
-
-// writeBadRequest answers a malformed request.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var bad *badRequest
-	if errors.As(err, &bad) {
-		writeProblem(w, r, bad.status, bad.title, describeFields(bad.fields), bad.fields)
-		return
-	}
-	h.writeError(w, r, err)
-}
-
-func describeFields(fields []hindsight.FieldError) string {
-	if len(fields) == 0 {
-		return ""
-	}
-	s := fields[0].Field + " " + fields[0].Message
-	if len(fields) > 1 {
-		s += fmt.Sprintf(" (and %d more)", len(fields)-1)
-	}
-	return s
 }
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

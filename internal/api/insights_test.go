@@ -32,7 +32,7 @@ func TestInsights(t *testing.T) {
 		if csv.status != 200 || !strings.HasPrefix(csv.header.Get("Content-Type"), "text/csv") || !strings.Contains(string(csv.body), "\ntotal,1,") {
 			t.Fatalf("csv: %d %s", csv.status, csv.body)
 		}
-		c.do("GET", "/api/v1/insights?from=soon", "", nil).problem(t, 422, "from")
+		c.do("GET", "/api/v1/insights?from=soon", "", nil).problem(t, 400, "from")
 		per := c.do("GET", "/api/v1/insights.csv?chart=followthrough", "", nil)
 		if per.status != 200 || !strings.HasPrefix(string(per.body), "month,countermeasures_opened,") {
 			t.Fatalf("chart csv: %d %s", per.status, per.body)

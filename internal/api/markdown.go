@@ -2,8 +2,6 @@ package api
 
 import (
 	"net/http"
-	"regexp"
-	"strings"
 
 	"hindsight/internal/markdown"
 )
@@ -16,7 +14,7 @@ func (h *Handler) exportMarkdown(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+Filename(p.Title)+`.md"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+markdown.Filename(p.Title)+`.md"`)
 	w.Header().Set("ETag", etag(p.Version))
 	w.Write(markdown.Render(p))
 }
@@ -39,18 +37,4 @@ func (h *Handler) importMarkdown(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.createAndRespond(w, r, p)
-}
-
-var unsafeName = regexp.MustCompile(`[^a-z0-9]+`)
-
-// Filename makes a safe file name from a title.
-func Filename(title string) string {
-	s := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(title), "-"), "-")
-	if len(s) > 80 {
-		s = strings.TrimRight(s[:80], "-")
-	}
-	if s == "" {
-		return "postmortem"
-	}
-	return s
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"hindsight/internal/problem"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,8 +25,8 @@ func ifMatchVersion(r *http.Request) (int64, bool, error) {
 	h = strings.TrimPrefix(h, "W/")
 	v, err := strconv.ParseInt(strings.Trim(h, `"`), 10, 64)
 	if err != nil || v < 1 {
-		return 0, true, &badRequest{http.StatusBadRequest, "Malformed If-Match",
-			[]hindsight.FieldError{{Field: "If-Match", Message: "must be the ETag you read, like \"3\""}}}
+		return 0, true, &problem.Error{Status: http.StatusBadRequest, Title: "Malformed If-Match",
+			Fields: []hindsight.FieldError{{Field: "If-Match", Message: "must be the ETag you read, like \"3\""}}}
 	}
 	return v, true, nil
 }

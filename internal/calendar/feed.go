@@ -17,7 +17,7 @@ func Events(ctx context.Context, svc *hindsight.Service, owner, baseURL string) 
 	var out []Event
 	cursor := ""
 	for len(out) < maxRows {
-		page, err := svc.Store.ListCountermeasures(ctx, hindsight.CountermeasureFilter{Owner: owner, Limit: hindsight.MaxPageSize, Cursor: cursor})
+		page, err := svc.ListCountermeasures(ctx, hindsight.CountermeasureFilter{Owner: owner, Limit: hindsight.MaxPageSize, Cursor: cursor})
 		if err != nil {
 			return nil, err
 		}
@@ -46,7 +46,7 @@ func Events(ctx context.Context, svc *hindsight.Service, owner, baseURL string) 
 	if owner != "" {
 		return out, nil
 	}
-	facts, err := svc.Store.IncidentFacts(ctx, hindsight.FactsFilter{})
+	facts, err := svc.IncidentFacts(ctx, hindsight.FactsFilter{})
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"regexp"
 	"strings"
 	"time"
 
@@ -54,4 +55,19 @@ func timeOrEmpty(t *time.Time) string {
 		return ""
 	}
 	return formatTime(*t)
+}
+
+var unsafeName = regexp.MustCompile(`[^a-z0-9]+`)
+
+// Filename makes a safe download file name (without extension) from a
+// post-mortem's title.
+func Filename(title string) string {
+	s := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(title), "-"), "-")
+	if len(s) > 80 {
+		s = strings.TrimRight(s[:80], "-")
+	}
+	if s == "" {
+		return "postmortem"
+	}
+	return s
 }

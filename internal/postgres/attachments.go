@@ -18,7 +18,7 @@ func (s *Store) PutAttachment(ctx context.Context, a *hindsight.Attachment) erro
 	if c.ID == "" {
 		c.ID = hindsight.NewID()
 	}
-	c.CreatedAt = s.now().UTC().Truncate(time.Microsecond)
+	c.CreatedAt = c.CreatedAt.UTC().Truncate(time.Microsecond)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 		c.ID, c.PostMortemID, c.Filename, c.ContentType, c.Data, c.CreatedAt)
 	var pgErr *pgconn.PgError

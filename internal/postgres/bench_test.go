@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"hindsight"
 	"hindsight/internal/postgres"
@@ -27,7 +26,7 @@ func BenchmarkStore(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		s, err := postgres.Open(b.Context(), pgtest.WithDatabase(pgtest.AdminURL(), name), postgres.Options{Now: func() time.Time { return storetest.BenchNow }})
+		s, err := postgres.Open(b.Context(), pgtest.WithDatabase(pgtest.AdminURL(), name), postgres.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

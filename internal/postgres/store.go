@@ -17,15 +17,13 @@ import (
 )
 
 // Options configure a Store.
-type Options struct {
-	// Now is the clock for created/updated times; nil means time.Now.
-	Now func() time.Time
-}
+//
+// It has no clock: the service stamps every time a store keeps.
+type Options struct{}
 
 // Store is the PostgreSQL implementation of hindsight.Store.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db *sql.DB
 }
 
 var _ hindsight.Store = (*Store)(nil)
@@ -47,11 +45,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate postgres: %w", err)
 	}
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
-	return &Store{db: db, now: now}, nil
+	return &Store{db: db}, nil
 }
 
 // Close closes the pool.
@@ -78,3 +72,6 @@ func rollback(tx *sql.Tx) error {
 	}
 	return nil
 }
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }

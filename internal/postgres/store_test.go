@@ -4,7 +4,6 @@ import (
 	"context"
 	"sync"
 	"testing"
-	"time"
 
 	"hindsight"
 	"hindsight/internal/postgres"
@@ -12,9 +11,9 @@ import (
 	"hindsight/internal/storetest"
 )
 
-func openFresh(t *testing.T, now func() time.Time) hindsight.Store {
+func openFresh(t *testing.T) hindsight.Store {
 	t.Helper()
-	s, err := postgres.Open(t.Context(), pgtest.URL(t), postgres.Options{Now: now})
+	s, err := postgres.Open(t.Context(), pgtest.URL(t), postgres.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

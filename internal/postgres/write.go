@@ -20,7 +20,7 @@ func (s *Store) Create(ctx context.Context, p *hindsight.PostMortem) error {
 
 // CreateMany stores new post-mortems in one transaction: all or none.
 func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) error {
-	stamped := storedoc.Stamp(ps, s.now(), hindsight.ActorFrom(ctx))
+	stamped := storedoc.Stamp(ps)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for i := range stamped {
 			if err := upsert(ctx, tx, &stamped[i], true); err != nil {
@@ -43,7 +43,7 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 // conflict.
 func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
 	c := *p
-	c.UpdatedAt, c.UpdatedBy = s.now().UTC().Truncate(time.Microsecond), hindsight.ActorFrom(ctx)
+	c.UpdatedAt = c.UpdatedAt.UTC().Truncate(time.Microsecond)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var version int64
 		var created time.Time

@@ -33,7 +33,7 @@ func health(svc *hindsight.Service) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		if _, err := svc.Store.List(ctx, hindsight.ListFilter{Limit: 1}); err != nil {
+		if err := svc.Ping(ctx); err != nil {
 			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"hindsight"
 )
@@ -15,7 +16,7 @@ func (s *Store) PutAttachment(ctx context.Context, a *hindsight.Attachment) erro
 	if c.ID == "" {
 		c.ID = hindsight.NewID()
 	}
-	c.CreatedAt = s.now().UTC()
+	c.CreatedAt = c.CreatedAt.UTC().Truncate(time.Microsecond)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM postmortems WHERE id = ?`, c.PostMortemID).Scan(&one)

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"hindsight"
 	"hindsight/internal/sqlite"
@@ -18,7 +17,7 @@ func BenchmarkStore(b *testing.B) {
 	storetest.RunBenchmarks(b, func(b *testing.B, n int) hindsight.Store {
 		path := filepath.Join(os.TempDir(), fmt.Sprintf("hindsight-bench-%d-v2.db", n))
 		_, statErr := os.Stat(path)
-		s, err := sqlite.Open(b.Context(), path, sqlite.Options{Now: func() time.Time { return storetest.BenchNow }})
+		s, err := sqlite.Open(b.Context(), path, sqlite.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
-	"time"
 
 	"hindsight"
 
@@ -22,16 +21,14 @@ import (
 )
 
 // Options configure a Store.
-type Options struct {
-	// Now is the clock for created/updated times; nil means time.Now.
-	Now func() time.Time
-}
+//
+// It has no clock: the service stamps every time a store keeps.
+type Options struct{}
 
 // Store is the SQLite implementation of hindsight.Store.
 type Store struct {
 	write *sql.DB
 	read  *sql.DB
-	now   func() time.Time
 }
 
 var _ hindsight.Store = (*Store)(nil)
@@ -66,11 +63,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	n := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
-	return &Store{write: write, read: read, now: now}, nil
+	return &Store{write: write, read: read}, nil
 }
 
 // Close closes both pools.
@@ -93,3 +86,6 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	return nil
 }
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx) }

@@ -3,16 +3,15 @@ package sqlite_test
 import (
 	"path/filepath"
 	"testing"
-	"time"
 
 	"hindsight"
 	"hindsight/internal/sqlite"
 	"hindsight/internal/storetest"
 )
 
-func openTemp(t *testing.T, now func() time.Time) hindsight.Store {
+func openTemp(t *testing.T) hindsight.Store {
 	t.Helper()
-	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "hindsight.db"), sqlite.Options{Now: now})
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "hindsight.db"), sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

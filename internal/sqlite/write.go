@@ -18,7 +18,7 @@ func (s *Store) Create(ctx context.Context, p *hindsight.PostMortem) error {
 
 // CreateMany stores new post-mortems in one transaction: all or none.
 func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) error {
-	stamped := storedoc.Stamp(ps, s.now(), hindsight.ActorFrom(ctx))
+	stamped := storedoc.Stamp(ps)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		st, err := prepare(ctx, tx)
 		if err != nil {
@@ -44,7 +44,7 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 // Update replaces the post-mortem if p.Version is still the stored one.
 func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem) error {
 	c := *p
-	c.UpdatedAt, c.UpdatedBy = s.now().UTC().Truncate(time.Microsecond), hindsight.ActorFrom(ctx)
+	c.UpdatedAt = c.UpdatedAt.UTC().Truncate(time.Microsecond)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var rowid, version int64
 		var created int64

@@ -53,17 +53,18 @@ func SortAt(s hindsight.Summary) int64 {
 }
 
 // Stamp gives new post-mortems what a store sets on creation: an id when
-// they have none, version 1, the creation time and who made them. It works
-// on copies, so a failed write leaves the caller's values untouched.
-func Stamp(ps []*hindsight.PostMortem, now time.Time, actor string) []hindsight.PostMortem {
-	now = now.UTC().Truncate(time.Microsecond)
+// they have none and version 1; the times the service stamped are kept at
+// the microsecond both engines store. It works on copies, so a failed
+// write leaves the caller's values untouched.
+func Stamp(ps []*hindsight.PostMortem) []hindsight.PostMortem {
 	out := make([]hindsight.PostMortem, len(ps))
 	for i, p := range ps {
 		c := *p
 		if c.ID == "" {
 			c.ID = hindsight.NewID()
 		}
-		c.Version, c.CreatedAt, c.UpdatedAt, c.UpdatedBy = 1, now, now, actor
+		c.Version = 1
+		c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC().Truncate(time.Microsecond), c.UpdatedAt.UTC().Truncate(time.Microsecond)
 		out[i] = c
 	}
 	return out

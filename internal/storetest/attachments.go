@@ -8,7 +8,7 @@ import (
 	"hindsight"
 )
 
-func testAttachments(t *testing.T, open Opener) {
+func testAttachments(t *testing.T, open opener) {
 	c := newClock()
 	s := open(t, c.now)
 	p := create(t, s, Minimal("With image"))

@@ -20,7 +20,7 @@ func due(y int, m time.Month, d int) *hindsight.Date {
 	return &hindsight.Date{Year: y, Month: m, Day: d}
 }
 
-func testCountermeasures(t *testing.T, open Opener) {
+func testCountermeasures(t *testing.T, open opener) {
 	c := newClock() // 2026-06-01 12:00 UTC
 	s := open(t, c.now)
 	old := c.t.Add(-days(200))
@@ -123,7 +123,7 @@ func sameSet(a, b []string) bool {
 	return slices.Equal(x, y)
 }
 
-func testCountermeasurePaging(t *testing.T, open Opener) {
+func testCountermeasurePaging(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	for i := range 7 {
 		create(t, s, Minimal("pm", func(p *hindsight.PostMortem) {

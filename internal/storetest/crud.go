@@ -20,7 +20,7 @@ func sameDocument(t *testing.T, want, got *hindsight.PostMortem) {
 	}
 }
 
-func testRoundTrip(t *testing.T, open Opener) {
+func testRoundTrip(t *testing.T, open opener) {
 	c := newClock()
 	s := open(t, c.now)
 	p := Full()
@@ -41,7 +41,7 @@ func testRoundTrip(t *testing.T, open Opener) {
 	}
 }
 
-func testGetMissing(t *testing.T, open Opener) {
+func testGetMissing(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	if _, err := s.Get(ctx(t), "no-such-id"); !errors.Is(err, hindsight.ErrNotFound) {
 		t.Fatalf("Get missing = %v, want ErrNotFound", err)
@@ -54,7 +54,7 @@ func testGetMissing(t *testing.T, open Opener) {
 	}
 }
 
-func testUpdateBumpsVersion(t *testing.T, open Opener) {
+func testUpdateBumpsVersion(t *testing.T, open opener) {
 	c := newClock()
 	s := open(t, c.now)
 	p := create(t, s, Full())
@@ -88,7 +88,7 @@ func testUpdateBumpsVersion(t *testing.T, open Opener) {
 	}
 }
 
-func testStaleUpdate(t *testing.T, open Opener) {
+func testStaleUpdate(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	p := create(t, s, Full())
 	first := *p
@@ -109,7 +109,7 @@ func testStaleUpdate(t *testing.T, open Opener) {
 	}
 }
 
-func testConcurrentUpdates(t *testing.T, open Opener) {
+func testConcurrentUpdates(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	p := create(t, s, Minimal("Concurrent"))
 	const n = 8
@@ -137,7 +137,7 @@ func testConcurrentUpdates(t *testing.T, open Opener) {
 	}
 }
 
-func testUpdateMissing(t *testing.T, open Opener) {
+func testUpdateMissing(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	p := Minimal("Ghost")
 	prepare(t, p)
@@ -147,7 +147,7 @@ func testUpdateMissing(t *testing.T, open Opener) {
 	}
 }
 
-func testCreateManyAllOrNothing(t *testing.T, open Opener) {
+func testCreateManyAllOrNothing(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	a, b := Minimal("A"), Minimal("B")
 	prepare(t, a)
@@ -169,7 +169,7 @@ func testCreateManyAllOrNothing(t *testing.T, open Opener) {
 	}
 }
 
-func testDelete(t *testing.T, open Opener) {
+func testDelete(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	p := create(t, s, Full())
 	keep := create(t, s, Minimal("Unrelated gateway outage"))

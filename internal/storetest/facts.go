@@ -7,7 +7,7 @@ import (
 	"hindsight"
 )
 
-func testIncidentFacts(t *testing.T, open Opener) {
+func testIncidentFacts(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	full := create(t, s, Full())
 	create(t, s, Minimal("other", startedAt("2025-01-01T00:00:00Z"), func(p *hindsight.PostMortem) { p.Severity = "SEV4" }))

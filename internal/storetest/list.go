@@ -26,7 +26,7 @@ func list(t *testing.T, s hindsight.Store, f hindsight.ListFilter) hindsight.Pag
 	return p
 }
 
-func testListNewestFirst(t *testing.T, open Opener) {
+func testListNewestFirst(t *testing.T, open opener) {
 	c := newClock()
 	s := open(t, c.now)
 	create(t, s, Minimal("old", startedAt("2025-01-01T00:00:00Z")))
@@ -46,7 +46,7 @@ func testListNewestFirst(t *testing.T, open Opener) {
 	}
 }
 
-func testListFilters(t *testing.T, open Opener) {
+func testListFilters(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	create(t, s, Minimal("a", startedAt("2026-01-10T00:00:00Z"), func(p *hindsight.PostMortem) {
 		p.Severity, p.Status, p.Tags = "SEV1", hindsight.StatusPublished, []string{"Payments", "db"}
@@ -82,7 +82,7 @@ func testListFilters(t *testing.T, open Opener) {
 	}
 }
 
-func testListPaging(t *testing.T, open Opener) {
+func testListPaging(t *testing.T, open opener) {
 	c := newClock()
 	s := open(t, c.now)
 	want := map[string]bool{}
@@ -117,7 +117,7 @@ func testListPaging(t *testing.T, open Opener) {
 	}
 }
 
-func testListBadInput(t *testing.T, open Opener) {
+func testListBadInput(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	for name, f := range map[string]hindsight.ListFilter{
 		"cursor": {Cursor: "not-a-cursor"},

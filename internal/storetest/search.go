@@ -8,7 +8,7 @@ import (
 	"hindsight"
 )
 
-func testSearch(t *testing.T, open Opener) {
+func testSearch(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	full := create(t, s, Full())
 	create(t, s, Minimal("Unrelated DNS outage", func(p *hindsight.PostMortem) { p.Summary = "Resolvers were slow." }))
@@ -48,7 +48,7 @@ func testSearch(t *testing.T, open Opener) {
 	}
 }
 
-func testSearchRanking(t *testing.T, open Opener) {
+func testSearchRanking(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	create(t, s, Minimal("Body mention", startedAt("2026-05-01T00:00:00Z"), func(p *hindsight.PostMortem) {
 		p.Remediation = "We restarted the kafka consumers."
@@ -60,7 +60,7 @@ func testSearchRanking(t *testing.T, open Opener) {
 	}
 }
 
-func testSearchPaging(t *testing.T, open Opener) {
+func testSearchPaging(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	for range 12 {
 		create(t, s, Minimal("Cache stampede", func(p *hindsight.PostMortem) { p.Summary = "cache" }))
@@ -89,7 +89,7 @@ func testSearchPaging(t *testing.T, open Opener) {
 	}
 }
 
-func testSearchHostileInput(t *testing.T, open Opener) {
+func testSearchHostileInput(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	create(t, s, Minimal("Zürich datacenter power loss", func(p *hindsight.PostMortem) { p.Summary = `He said "NEAR" AND OR * ^ -x` }))
 	for _, q := range []string{`"`, `'`, `*`, `AND`, `OR NOT`, `NEAR(`, `a:b`, `-x`, `^`, `title:x`, `(((`, `\`, `ü`, `😀`, `%`, `_`, `;DROP TABLE postmortems;--`, strings.Repeat("x ", 300)} {

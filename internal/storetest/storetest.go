@@ -11,12 +11,17 @@ import (
 	"hindsight"
 )
 
-// Opener returns a fresh, empty store whose clock is now().
-type Opener func(t *testing.T, now func() time.Time) hindsight.Store
+// Opener returns a fresh, empty store.
+type Opener func(t *testing.T) hindsight.Store
+
+// opener is what each test calls: a fresh store whose writes are stamped
+// by now(), as the service stamps them.
+type opener func(t *testing.T, now func() time.Time) hindsight.Store
 
 // Run runs every conformance test against stores made by open.
 func Run(t *testing.T, open Opener) {
-	tests := map[string]func(*testing.T, Opener){
+	stamped := func(t *testing.T, now func() time.Time) hindsight.Store { return &clocked{open(t), now} }
+	tests := map[string]func(*testing.T, opener){
 		"RoundTrip":                 testRoundTrip,
 		"GetMissing":                testGetMissing,
 		"UpdateBumpsVersion":        testUpdateBumpsVersion,
@@ -41,9 +46,37 @@ func Run(t *testing.T, open Opener) {
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			fn(t, open)
+			fn(t, stamped)
 		})
 	}
+}
+
+// clocked stamps writes with a test's clock the way hindsight.Service
+// does, so the suite can check what a store keeps of the stamps.
+type clocked struct {
+	hindsight.Store
+	now func() time.Time
+}
+
+func (c *clocked) Create(ctx context.Context, p *hindsight.PostMortem) error {
+	return c.CreateMany(ctx, []*hindsight.PostMortem{p})
+}
+
+func (c *clocked) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) error {
+	for _, p := range ps {
+		p.CreatedAt, p.UpdatedAt, p.UpdatedBy = c.now(), c.now(), hindsight.ActorFrom(ctx)
+	}
+	return c.Store.CreateMany(ctx, ps)
+}
+
+func (c *clocked) Update(ctx context.Context, p *hindsight.PostMortem) error {
+	p.UpdatedAt, p.UpdatedBy = c.now(), hindsight.ActorFrom(ctx)
+	return c.Store.Update(ctx, p)
+}
+
+func (c *clocked) PutAttachment(ctx context.Context, a *hindsight.Attachment) error {
+	a.CreatedAt = c.now()
+	return c.Store.PutAttachment(ctx, a)
 }
 
 // clock is a settable "now" for a test.

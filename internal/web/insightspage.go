@@ -6,8 +6,9 @@ import (
 	"strings"
 
 	"hindsight"
-	"hindsight/internal/api"
+	"hindsight/internal/filter"
 	"hindsight/internal/insights"
+	"hindsight/internal/problem"
 )
 
 // insightsData is what the insights page shows.
@@ -31,7 +32,11 @@ func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := insightsData{Definitions: insights.Definitions, Charts: insights.Charts, Query: template.URL(q.Encode()),
 		From: q.Get("from"), To: q.Get("to"), Severity: q.Get("severity"), Tag: q.Get("tag")}
-	rep, err := api.Report(r, h.svc)
+	f, err := filter.Facts(q)
+	var rep insights.Report
+	if err == nil {
+		rep, err = insights.Load(r.Context(), h.svc, f)
+	}
 	if v := asValidation(err); v != nil {
 		d.Errors = v.Fields
 		h.render(w, r, http.StatusBadRequest, "insights", page{Title: "Insights", Data: d})
@@ -42,7 +47,6 @@ func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Report = rep
-	f, _ := api.ParseFactsFilter(q) // already checked by api.Report
 	if d.Late, err = h.svc.LateMeetings(r.Context(), f); err != nil {
 		h.fail(w, r, err)
 		return
@@ -53,9 +57,14 @@ func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 // chart serves one insights chart as SVG for the same filters.
 func (h *Handler) chart(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSuffix(r.PathValue("name"), ".svg")
-	rep, err := api.Report(r, h.svc)
+	f, err := filter.Facts(r.URL.Query())
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+		h.fail(w, r, problem.BadRequest(err))
+		return
+	}
+	rep, err := insights.Load(r.Context(), h.svc, f)
+	if err != nil {
+		h.fail(w, r, err)
 		return
 	}
 	svg, err := insights.Chart(rep, name)

@@ -1,11 +1,11 @@
 package web
 
 import (
+	"hindsight/internal/filter"
 	"net/http"
 	"net/url"
 
 	"hindsight"
-	"hindsight/internal/api"
 )
 
 // listData is what the home page shows.
@@ -26,7 +26,7 @@ type listData struct {
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := listData{Statuses: hindsight.Statuses, FromText: q.Get("from"), ToText: q.Get("to")}
-	f, err := api.ParseListFilter(q)
+	f, err := filter.List(q)
 	d.Filter = f
 	d.Filtered = f.Q != "" || f.Tag != "" || f.Severity != "" || f.Status != "" || f.From != nil || f.To != nil
 	if v := asValidation(err); v != nil {

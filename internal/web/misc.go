@@ -1,13 +1,13 @@
 package web
 
 import (
-	"errors"
+	"io"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
 	"hindsight"
-	"hindsight/internal/api"
 	"hindsight/internal/markdown"
 )
 
@@ -19,7 +19,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+api.Filename(p.Title)+`.md"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+markdown.Filename(p.Title)+`.md"`)
 	w.Write(markdown.Render(p))
 }
 
@@ -28,7 +28,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 // they have not seen.
 func (h *Handler) delete(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	current, err := h.svc.Store.Version(r.Context(), id)
+	current, err := h.svc.Version(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -66,23 +66,26 @@ func (h *Handler) uploadImage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	data, ct, err := api.ReadImage(f, h.opts.MaxUploadBytes)
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		h.uploadFailed(w, r, "The image is too large: at most "+humanBytes(h.opts.MaxUploadBytes)+".")
-		return
-	case err != nil:
-		h.uploadFailed(w, r, "Only PNG, JPEG, GIF and WebP images can be attached.")
+	data, err := io.ReadAll(io.LimitReader(f, h.opts.MaxUploadBytes+1))
+	if err != nil {
+		h.fail(w, r, err)
 		return
 	}
-	a := &hindsight.Attachment{PostMortemID: id, Filename: hdr.Filename, ContentType: ct, Data: data}
-	if err := h.svc.Store.PutAttachment(r.Context(), a); err != nil {
+	if int64(len(data)) > h.opts.MaxUploadBytes {
+		h.uploadFailed(w, r, "The image is too large: at most "+humanBytes(h.opts.MaxUploadBytes)+".")
+		return
+	}
+	a := &hindsight.Attachment{PostMortemID: id, Filename: hdr.Filename, Data: data}
+	if err := h.svc.AddAttachment(r.Context(), a); err != nil {
+		if asValidation(err) != nil {
+			h.uploadFailed(w, r, "Only PNG, JPEG, GIF and WebP images can be attached.")
+			return
+		}
 		h.fail(w, r, err)
 		return
 	}
 	url := "/api/v1/postmortems/" + id + "/attachments/" + a.ID
-	alt := strings.TrimSuffix(hdr.Filename, "."+strings.Split(ct, "/")[1])
+	alt := strings.TrimSuffix(hdr.Filename, path.Ext(hdr.Filename))
 	md := "![" + strings.NewReplacer("[", "", "]", "").Replace(alt) + "](" + url + ")"
 	if strings.Contains(r.Header.Get("Accept"), "application/json") {
 		w.Header().Set("Content-Type", "application/json")

@@ -3,8 +3,8 @@ package web
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
+	"hindsight/internal/problem"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -66,15 +66,36 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", Data: "There is no such page or post-mortem. It may have been deleted."})
 }
 
-// fail shows an error page: not found for ErrNotFound, otherwise a logged
-// server error.
+// fail shows an error page with the status and words package problem
+// gives the error, as the API would answer it; server faults are logged
+// and told without their cause.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, hindsight.ErrNotFound) {
-		h.notFound(w, r)
+	if problem.ClientGone(r.Context(), err) {
 		return
 	}
-	slog.ErrorContext(r.Context(), "page failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	h.render(w, r, http.StatusInternalServerError, "error", page{Title: "Something went wrong", Data: "The server could not complete the request. Nothing you typed was saved by it; go back and try again."})
+	p, fault := problem.From(err, r.URL.Path)
+	switch {
+	case fault:
+		slog.ErrorContext(r.Context(), "page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		h.render(w, r, p.Status, "error", page{Title: "Something went wrong", Data: "The server could not complete the request. Nothing you typed was saved by it; go back and try again."})
+	case p.Status == http.StatusNotFound:
+		h.notFound(w, r)
+	default:
+		h.render(w, r, p.Status, "error", page{Title: p.Title, Data: sentence(p.Detail)})
+	}
+}
+
+// sentence starts a problem's detail with a capital and ends it with a
+// full stop, as a page shows it.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }
 
 // funcs are the template helpers.
@@ -93,7 +114,7 @@ func (h *Handler) funcs() template.FuncMap {
 		"join":       strings.Join,
 		"title":      func(s string) string { return strings.ToUpper(s[:min(1, len(s))]) + s[min(1, len(s)):] },
 		"label":      func(s any) string { return strings.ReplaceAll(fmt.Sprint(s), "_", " ") },
-		"overdue":    func(c hindsight.Countermeasure) bool { return c.Overdue(h.opts.Now()) },
+		"overdue":    func(c hindsight.Countermeasure) bool { return c.Overdue(h.svc.Now()) },
 		"severities": func() []string { return h.svc.Policy.Severities },
 		"add":        func(a, b int) int { return a + b },
 		"hasRole":    func(s hindsight.Stakeholder, r hindsight.Role) bool { return containsRole(s.Roles, r) },

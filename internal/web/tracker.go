@@ -2,18 +2,18 @@ package web
 
 import (
 	"errors"
+	"hindsight/internal/filter"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"hindsight"
-	"hindsight/internal/api"
 )
 
 // trackerData is what the countermeasures page shows.
 type trackerData struct {
 	Filter     hindsight.CountermeasureFilter
-	Rows       []trackerRow
+	Rows       []hindsight.CountermeasureRow
 	Next       string
 	Me         string
 	Reverify   bool
@@ -23,25 +23,20 @@ type trackerData struct {
 	Back       string
 }
 
-type trackerRow struct {
-	hindsight.CountermeasureRow
-	Overdue, Reverify bool
-}
-
 // tracker lists every countermeasure with its post-mortem: filterable,
 // sortable, overdue and unowned ones marked, status changed in place.
 func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	now := h.svc.Now().UTC()
 	d := trackerData{Me: actorFrom(r), Statuses: hindsight.CountermeasureStatuses, Priorities: hindsight.Priorities, Reverify: q.Get("reverify") == "true", Back: r.URL.RequestURI()}
-	f, err := api.ParseCountermeasureFilter(q, h.svc.Policy, now)
+	f, err := filter.Countermeasures(q, h.svc.Policy, now)
 	d.Filter = f
 	if v := asValidation(err); v != nil {
 		d.Errors = v.Fields
 		h.render(w, r, http.StatusBadRequest, "tracker", page{Title: "Countermeasures", Data: d, Flash: r.URL.Query().Get("flash")})
 		return
 	}
-	pg, err := h.svc.Store.ListCountermeasures(r.Context(), f)
+	pg, err := h.svc.ListCountermeasures(r.Context(), f)
 	if v := asValidation(err); v != nil {
 		d.Errors = v.Fields
 		h.render(w, r, http.StatusBadRequest, "tracker", page{Title: "Countermeasures", Data: d})
@@ -51,9 +46,7 @@ func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	for _, c := range pg.Items {
-		d.Rows = append(d.Rows, trackerRow{c, c.Overdue(now), api.NeedsReverification(c.Countermeasure, h.svc.Policy, now)})
-	}
+	d.Rows = pg.Items
 	if pg.NextCursor != "" {
 		next := url.Values{}
 		for k, v := range q {

@@ -30,12 +30,12 @@ type eventRow struct {
 func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	loc := zoneOf(r)
-	version, err := h.svc.Store.Version(r.Context(), id)
+	version, err := h.svc.Version(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	key := viewKey{id, version, loc.String(), h.opts.Now().UTC().Format("2006-01-02")}
+	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02")}
 	saved := r.URL.Query().Get("saved") != ""
 	if body, ok := h.views.get(key); ok && !saved {
 		writeHTML(w, body)

@@ -7,7 +7,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"time"
 
 	_ "time/tzdata" // readers' zones work on machines without a zone database
 
@@ -18,8 +17,6 @@ import (
 type Options struct {
 	// MaxUploadBytes bounds an uploaded image (default 5 MiB).
 	MaxUploadBytes int64
-	// Now is the clock for "overdue"; nil means time.Now.
-	Now func() time.Time
 }
 
 // Handler serves the pages.
@@ -37,9 +34,6 @@ type Handler struct {
 func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 5 << 20
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
 	}
 	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(256), mux: http.NewServeMux()}
 	var err error
