@@ -63,7 +63,7 @@ func kindOf(s section) sectionKind {
 
 // parseSection reads one section into p; unrecognised sections are kept
 // verbatim.
-func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationError, notes *string) {
+func parseSection(s section, p *hindsight.PostMortem, d *doc, notes *string) {
 	b := body(s.lines)
 	switch kindOf(s) {
 	case secIncidentTimes:
@@ -71,7 +71,7 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 	case secDescription:
 		p.Description = joinField(p.Description, readBlock(parseSeverity(s.lines, p)))
 	case secEvents:
-		events, notes := parseEvents(s.lines, p, v)
+		events, notes := parseEvents(s.lines, p, d)
 		p.Events = append(p.Events, events...)
 		if notes != "" {
 			p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: s.heading + " notes", Body: notes})
@@ -93,9 +93,13 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 	case secRootCause:
 		p.RootCause = joinField(p.RootCause, readBlock(b))
 	case secCountermeasures:
-		p.Countermeasures = append(p.Countermeasures, parseCountermeasures(s.lines, v)...)
+		cms, notes := parseCountermeasures(s.lines, d)
+		p.Countermeasures = append(p.Countermeasures, cms...)
+		if notes != "" {
+			p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: s.heading + " notes", Body: notes})
+		}
 	case secStakeholders:
-		p.Stakeholders = append(p.Stakeholders, parseStakeholders(s.lines, v)...)
+		p.Stakeholders = append(p.Stakeholders, parseStakeholders(s.lines, d)...)
 	default:
 		heading := s.heading
 		if heading == "" {
@@ -163,34 +167,4 @@ func parseDetails(lines []string, p *hindsight.PostMortem) {
 			}
 		}
 	}
-}
-
-// metadataLine reads "Severity: SEV2"-style lines that other shapes put
-// under the title; it reports whether the line was one.
-func metadataLine(l string, p *hindsight.PostMortem, v *hindsight.ValidationError) bool {
-	l = strings.TrimPrefix(strings.TrimSpace(l), ">")
-	key, val, ok := strings.Cut(strings.TrimSpace(listItemRe.ReplaceAllString(l, "")), ":")
-	if !ok {
-		return false
-	}
-	val = strings.TrimSpace(placeholder(strings.Trim(strings.TrimSpace(val), "*")))
-	switch normHeading(key) {
-	case "severity":
-		p.Severity = val
-	case "status":
-		p.Status = hindsight.Status(strings.ReplaceAll(strings.ToLower(val), " ", "_"))
-	case "team", "owning team":
-		p.Team = val
-	case "services", "affected services":
-		p.Services = splitList(val)
-	case "tags":
-		p.Tags = splitList(val)
-	case "authors", "author", "created by":
-		p.Meeting.CreatedBy = val
-	case "date", "meeting date":
-		p.Meeting.Date = timeField(val, "meeting.date", v)
-	default:
-		return false
-	}
-	return true
 }
