@@ -29,7 +29,11 @@ func Parse(src []byte) (*hindsight.PostMortem, error) {
 	p := &hindsight.PostMortem{}
 	rest := secs
 	if len(secs) > 0 && secs[0].level == 1 {
-		p.Title = placeholder(secs[0].heading)
+		if t, marked := readLead(secs[0].heading); marked {
+			p.Title = t
+		} else {
+			p.Title = placeholder(t)
+		}
 		// The template's meeting table sits under the title.
 		parseTitleBody(secs[0].lines, p, v)
 		rest = secs[1:]
@@ -98,7 +102,6 @@ func parseTitleBody(lines []string, p *hindsight.PostMortem, v *hindsight.Valida
 }
 
 func meetingRow(key, value string, p *hindsight.PostMortem, v *hindsight.ValidationError) {
-	value = placeholder(value)
 	switch normHeading(key) {
 	case "date", "meeting date":
 		p.Meeting.Date = timeField(value, "meeting.date", v)

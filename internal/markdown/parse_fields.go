@@ -76,60 +76,6 @@ var (
 	bareURLRe  = regexp.MustCompile(`^https?://\S+$`)
 )
 
-// parseTickets reads references and links, comma-separated or bulleted.
-func parseTickets(b string) []hindsight.BugTicket {
-	out := []hindsight.BugTicket{}
-	for _, item := range splitList(b) {
-		switch {
-		case linkRe.MatchString(item):
-			m := linkRe.FindStringSubmatch(item)
-			out = append(out, hindsight.BugTicket{Ref: m[1], URL: m[2]})
-		case autolinkRe.MatchString(item):
-			out = append(out, hindsight.BugTicket{URL: autolinkRe.FindStringSubmatch(item)[1]})
-		case bareURLRe.MatchString(item):
-			out = append(out, hindsight.BugTicket{URL: item})
-		default:
-			out = append(out, hindsight.BugTicket{Ref: item})
-		}
-	}
-	return out
-}
-
-var (
-	whyItemRe = regexp.MustCompile(`^\s*\d+[.)]\s+(.*)$`)
-	boldRe    = regexp.MustCompile(`^\*\*(.*)\*\*$`)
-)
-
-// parseWhys reads a numbered list: each item's first line is the question
-// (in bold when Render wrote it), indented lines under it the answer.
-// "Why …? Because …" on one line is split at the question mark.
-func parseWhys(lines []string) []hindsight.Why {
-	var out []hindsight.Why
-	for _, l := range lines {
-		if m := whyItemRe.FindStringSubmatch(l); m != nil && !strings.HasPrefix(l, " ") {
-			q := strings.TrimSpace(m[1])
-			w := hindsight.Why{Question: q}
-			if bm := boldRe.FindStringSubmatch(q); bm != nil {
-				w.Question = bm[1]
-			} else if i := strings.Index(q, "? "); i >= 0 {
-				w.Question, w.Answer = q[:i+1], strings.TrimSpace(q[i+2:])
-			}
-			out = append(out, w)
-			continue
-		}
-		if len(out) > 0 && strings.TrimSpace(l) != "" {
-			a := &out[len(out)-1].Answer
-			line := strings.TrimPrefix(l, "   ")
-			if *a == "" {
-				*a = strings.TrimSpace(line)
-			} else {
-				*a += "\n" + line
-			}
-		}
-	}
-	return out
-}
-
 // parseStakeholders reads the Name | Email | Roles table.
 func parseStakeholders(lines []string, v *hindsight.ValidationError) []hindsight.Stakeholder {
 	var out []hindsight.Stakeholder

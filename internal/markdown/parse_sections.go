@@ -69,7 +69,7 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 	case secIncidentTimes:
 		// read in the first pass
 	case secDescription:
-		p.Description = joinField(p.Description, placeholder(parseSeverity(s.lines, p)))
+		p.Description = joinField(p.Description, readBlock(parseSeverity(s.lines, p)))
 	case secEvents:
 		events, notes := parseEvents(s.lines, p, v)
 		p.Events = append(p.Events, events...)
@@ -77,13 +77,13 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 			p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: s.heading + " notes", Body: notes})
 		}
 	case secAdditionalInfo:
-		p.AdditionalInfo = joinField(p.AdditionalInfo, placeholder(stripHint(b, hintAdditional)))
+		p.AdditionalInfo = joinField(p.AdditionalInfo, readBlock(stripHint(b, hintAdditional)))
 	case secRemediation:
-		p.Remediation = joinField(p.Remediation, placeholder(b))
+		p.Remediation = joinField(p.Remediation, readBlock(b))
 	case secBugTickets:
 		p.BugTickets = append(p.BugTickets, parseTickets(b)...)
 	case secSummary:
-		p.Summary = joinField(p.Summary, placeholder(b))
+		p.Summary = joinField(p.Summary, readBlock(b))
 	case secTags:
 		p.Tags = append(p.Tags, splitList(b)...)
 	case secDetails:
@@ -91,7 +91,7 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 	case secWhys:
 		p.Whys = append(p.Whys, parseWhys(s.lines)...)
 	case secRootCause:
-		p.RootCause = joinField(p.RootCause, b)
+		p.RootCause = joinField(p.RootCause, readBlock(b))
 	case secCountermeasures:
 		p.Countermeasures = append(p.Countermeasures, parseCountermeasures(s.lines, v)...)
 	case secStakeholders:
@@ -104,7 +104,8 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 			}
 			heading = "Untitled section"
 		}
-		p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: heading, Body: b})
+		heading, _ = readLead(heading)
+		p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: heading, Body: readBlock(b)})
 	}
 }
 
@@ -135,22 +136,14 @@ func parseSeverity(lines []string, p *hindsight.PostMortem) string {
 	return body(rest)
 }
 
+// stripHint drops the template's hint line from a section body, keeping
+// the indentation of the text after it.
 func stripHint(b, hint string) string {
-	return strings.TrimSpace(strings.TrimPrefix(b, hint))
-}
-
-// splitList reads a comma-separated or bulleted list.
-func splitList(b string) []string {
-	var out []string
-	for _, l := range strings.Split(b, "\n") {
-		l = listItemRe.ReplaceAllString(l, "")
-		for _, item := range strings.Split(l, ",") {
-			if item = placeholder(strings.TrimPrefix(strings.TrimSpace(item), "#")); item != "" {
-				out = append(out, item)
-			}
-		}
+	rest, ok := strings.CutPrefix(b, hint)
+	if !ok {
+		return b
 	}
-	return out
+	return body(strings.Split(rest, "\n"))
 }
 
 // parseDetails reads the Details table Render writes after the template.
