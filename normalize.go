@@ -9,7 +9,7 @@ import (
 // Normalize puts a post-mortem into its canonical form before validation
 // and storage: surrounding space trimmed, times in UTC, empty lists and
 // defaults filled, tags and services de-duplicated, and every countermeasure
-// given a stable ID. It never changes meaning, so it is safe to apply to
+// given a stable ID, and the timeline put in chronological order. It never changes meaning, so it is safe to apply to
 // anything a user typed.
 func (p *PostMortem) Normalize() {
 	p.normalizeLineEnds()
@@ -40,6 +40,7 @@ func (p *PostMortem) Normalize() {
 		e.At = utcPtr(e.At)
 		e.ReportedBy, e.Text, e.Effect = strings.TrimSpace(e.ReportedBy), strings.TrimSpace(e.Text), strings.TrimSpace(e.Effect)
 	}
+	SortEvents(p.Events)
 	p.BugTickets = nonNil(p.BugTickets)
 	for i := range p.BugTickets {
 		p.BugTickets[i].Ref, p.BugTickets[i].URL = strings.TrimSpace(p.BugTickets[i].Ref), strings.TrimSpace(p.BugTickets[i].URL)

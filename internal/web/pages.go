@@ -21,7 +21,7 @@ var templateFS embed.FS
 // partials.
 type pages struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights"}
+var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights", "zone"}
 
 func loadPages(funcs template.FuncMap) (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
@@ -39,9 +39,15 @@ func loadPages(funcs template.FuncMap) (*pages, error) {
 type page struct {
 	Title string
 	Zone  *time.Location
-	Query string // the search box's text
-	Flash string
-	Data  any
+	// Path is the page's own URL, for links that come back to it (the
+	// zone picker).
+	Path string
+	// Refreshable marks a page the script may load again in the
+	// browser's zone on a first visit: a GET, never a POST's answer.
+	Refreshable bool
+	Query       string // the search box's text
+	Flash       string
+	Data        any
 }
 
 // render executes a page into a buffer first, so a template error becomes
@@ -50,6 +56,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	if p.Zone == nil {
 		p.Zone = zoneOf(r)
 	}
+	p.Path, p.Refreshable = r.URL.RequestURI(), r.Method == http.MethodGet
 	var buf bytes.Buffer
 	if err := h.pages.byName[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		slog.ErrorContext(r.Context(), "render page", "page", name, "err", err)
@@ -103,6 +110,7 @@ func (h *Handler) funcs() template.FuncMap {
 	fm := template.FuncMap{
 		"asset":      func(name string) string { return h.assets.url[name] },
 		"markdown":   h.md.Render,
+		"mdLines":    h.md.RenderLines,
 		"when":       when,
 		"whenT":      func(t time.Time, loc *time.Location) string { return when(&t, loc) },
 		"whenLong":   func(t *time.Time, loc *time.Location) string { return whenFmt(t, loc, "Mon 2 Jan 2006, 15:04 MST") },

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"time"
 
 	"hindsight"
@@ -51,7 +52,7 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		d.Lint = h.lintFindings(p)
 	}
 	var buf bytes.Buffer
-	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Zone: loc, Data: d}); err != nil {
+	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Zone: loc, Path: r.URL.Path, Refreshable: true, Data: d}); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -67,7 +68,12 @@ func writeHTML(w http.ResponseWriter, body []byte) {
 	w.Write(body)
 }
 
-func eventRows(events []hindsight.Event, loc *time.Location) []eventRow {
+// eventRows lays out the timeline in time order (the order saves keep;
+// sorted here too for post-mortems stored before they did), with a day
+// heading wherever the day changes in the reader's zone.
+func eventRows(stored []hindsight.Event, loc *time.Location) []eventRow {
+	events := slices.Clone(stored)
+	hindsight.SortEvents(events)
 	rows := make([]eventRow, len(events))
 	last := ""
 	for i, e := range events {

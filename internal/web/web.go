@@ -65,6 +65,8 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /countermeasures/{action}", h.trackerChange)
 	h.mux.HandleFunc("GET /insights", h.insightsPage)
 	h.mux.HandleFunc("GET /insights/chart/{name}", h.chart)
+	h.mux.HandleFunc("GET /zone", h.zonePage)
+	h.mux.HandleFunc("POST /zone", h.zoneSet)
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 	})

@@ -267,7 +267,7 @@ func TestImportPreviewAndSave(t *testing.T) {
 		t.Fatalf("save: %d", code)
 	}
 	_, view := s.get(strings.TrimSuffix(loc, "?saved=1"))
-	mustContain(t, view, "Checkout payments timed out after connection pool change", `<span class="kind">investigation</span>`)
+	mustContain(t, view, "Checkout payments timed out after connection pool change", `<p class="kind">investigation</p>`)
 	blank, _ := os.ReadFile(filepath.Join("..", "markdown", "testdata", "blank-template.md"))
 	code, _, body = s.post("/import", url.Values{"markdown": {string(blank)}})
 	if code != http.StatusUnprocessableEntity {

@@ -4,17 +4,22 @@
 "use strict";
 
 (function () {
-  // Remember the browser's zone so the server shows and reads times in it.
+  // Keep the "tz" cookie at the browser's zone, unless the reader pinned
+  // one on the zone page, so the server shows and reads times in it. A page
+  // drawn in another zone on a first visit is drawn again, once, in the
+  // right one (never a POST's answer: the form there keeps the zone its
+  // times were typed in).
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zone) {
-    const had = document.cookie.split("; ").find((c) => c.startsWith("tz="));
-    document.cookie = "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; samesite=lax";
-    // A form whose times are still empty is read in the browser's zone; a
-    // form already showing times keeps the zone they were written in.
-    const filled = document.querySelector('input[type="datetime-local"][value]:not([value=""])');
-    if (!had && !filled) {
-      document.querySelectorAll("[data-tz]").forEach((el) => { el.value = zone; });
-      document.querySelectorAll("[data-zone]").forEach((el) => { el.textContent = zone; });
+  const cookies = document.cookie.split("; ");
+  const pinned = cookies.some((c) => c.startsWith("tzpin="));
+  if (zone && !pinned) {
+    document.cookie = "tz=" + zone + "; path=/; max-age=31536000; samesite=lax";
+    const root = document.documentElement;
+    const stored = document.cookie.split("; ").some((c) => c === "tz=" + zone);
+    if (stored && root.dataset.zone !== zone && root.hasAttribute("data-refreshable") && !sessionStorage.getItem("tz-refreshed")) {
+      sessionStorage.setItem("tz-refreshed", zone);
+      location.reload();
+      return;
     }
   }
 
