@@ -43,7 +43,7 @@ func Import(src []byte, opt Options) (*hindsight.PostMortem, *Report, error) {
 		v.Add("markdown", "is %d bytes, more than the %d a post-mortem may have", len(src), MaxSize)
 		return nil, nil, v
 	}
-	d := &doc{}
+	d := newDoc()
 	text := decodeText(src, d)
 	text = strings.ReplaceAll(strings.ReplaceAll(strings.TrimPrefix(text, "\ufeff"), "\r\n", "\n"), "\r", "\n")
 	fm, text := splitFrontMatter(text)

@@ -46,19 +46,48 @@ var headingKinds = map[string]sectionKind{
 }
 
 // kindOf classifies a section. "Timeline" holds the incident-times table
-// in the template but the event bullets in most other shapes, so its
-// content decides.
+// in the template but the events in most other shapes, so its content
+// decides. Headings carry extra words ("Timeline (all times in PST)",
+// "Action items and follow-ups"), so after an exact match the heading's
+// key words decide.
 func kindOf(s section) sectionKind {
-	h := normHeading(s.heading)
-	if h == "timeline" {
-		for _, t := range parseTables(s.lines) {
-			if t.column("incident") == 0 {
-				return secIncidentTimes
-			}
-		}
-		return secEvents
+	h := normHeading(parenRe.ReplaceAllString(s.heading, ""))
+	if k, ok := headingKinds[h]; ok && h != "timeline" {
+		return k
 	}
-	return headingKinds[h]
+	// An escaped heading (see escapeLead) and the notes an import keeps
+	// beside a section are never taken for a known section.
+	if strings.HasPrefix(s.heading, `\`) || strings.HasSuffix(h, " notes") {
+		return secOther
+	}
+	for _, kw := range headingKeywords {
+		if strings.Contains(h, kw.word) {
+			if kw.kind == secEvents {
+				for _, t := range parseTables(s.lines) {
+					if t.column("incident") == 0 {
+						return secIncidentTimes
+					}
+				}
+			}
+			return kw.kind
+		}
+	}
+	return secOther
+}
+
+var parenRe = regexp.MustCompile(`\([^)]*\)`)
+
+// headingKeywords decide a heading that is not an exact match, in order.
+var headingKeywords = []struct {
+	word string
+	kind sectionKind
+}{
+	{"timeline", secEvents}, {"chronology", secEvents}, {"sequence of events", secEvents}, {"what happened", secEvents}, {"time line", secEvents},
+	{"action item", secCountermeasures}, {"follow-up", secCountermeasures}, {"follow up", secCountermeasures}, {"followup", secCountermeasures},
+	{"corrective", secCountermeasures}, {"preventive", secCountermeasures}, {"preventative", secCountermeasures}, {"countermeasure", secCountermeasures},
+	{"remediation item", secCountermeasures}, {"next step", secCountermeasures}, {"to do", secCountermeasures}, {"todo", secCountermeasures},
+	{"5 whys", secWhys}, {"five whys", secWhys}, {"5-whys", secWhys},
+	{"root cause", secRootCause},
 }
 
 // parseSection reads one section into p; unrecognised sections are kept

@@ -70,6 +70,11 @@ func (d *doc) recognised(format string, args ...any) {
 	d.report.Recognised = append(d.report.Recognised, fmt.Sprintf(format, args...))
 }
 
+// newDoc starts a parse with an empty report.
+func newDoc() *doc {
+	return &doc{report: Report{Recognised: []string{}, NotRecognised: []string{}, Assumed: []string{}}}
+}
+
 // loc is the zone for a time written without one.
 func (d *doc) loc() *time.Location {
 	if d.zone != nil {
