@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -126,26 +127,35 @@ func TestImportExportRoundTrip(t *testing.T) {
 	}
 }
 
-// TestImportIsAllOrNothing imports a good file with the guide's blank
-// template: the error names the file and the title, and nothing is stored.
-func TestImportIsAllOrNothing(t *testing.T) {
+// TestImportNeverRejectsADocument: the blank template and a severity the
+// policy does not know are imported as drafts, with a report on standard
+// error; a file that cannot be read stops the whole import.
+func TestImportNeverRejectsADocument(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "h.db")
-	code, out, errOut := hs(t, db, "import", sample(t, "checkout-payment-timeouts.md"), sample(t, "blank-template.md"))
-	if code != 1 || out != "" || !strings.Contains(errOut, "blank-template.md") || !strings.Contains(errOut, "title") || !strings.Contains(errOut, "nothing was imported") {
-		t.Fatalf("import with a blank template: %d %q %q", code, out, errOut)
-	}
 	bad := filepath.Join(t.TempDir(), "bad.md")
-	os.WriteFile(bad, []byte("# Title\n\n> Severity: SEV9\n"), 0o644)
-	code, _, errOut = hs(t, db, "import", sample(t, "checkout-payment-timeouts.md"), bad)
-	if code != 1 || !strings.Contains(errOut, "bad.md: severity") {
-		t.Fatalf("import with a bad severity: %d %q", code, errOut)
+	os.WriteFile(bad, []byte("# Title\n\n> Severity: SEV9\n\n## Timeline\n\n- 2026-03-10 09:40 UTC — Alert fired\n- 09:55 UTC — Service recovered\n"), 0o644)
+	code, out, errOut := hs(t, db, "import", sample(t, "checkout-payment-timeouts.md"), sample(t, "blank-template.md"), bad)
+	if code != 0 || len(strings.Fields(out)) != 3 {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
 	}
-	code, _, _ = hs(t, db, "demo", "--count", "1")
-	if code != 0 {
-		t.Fatal("demo failed")
+	for _, want := range []string{"blank-template.md → ", "the title is the file name", `severity "SEV9"`, "proposed incident times: start 2026-03-10 09:40 UTC", "--accept-proposed-times"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("the report lacks %q:\n%s", want, errOut)
+		}
 	}
-	if code, _, errOut := hs(t, db, "import", filepath.Join(t.TempDir(), "missing.md")); code != 1 || !strings.Contains(errOut, "missing.md") {
-		t.Errorf("missing file: %d %q", code, errOut)
+	code, out, _ = hs(t, db, "import", bad, "--accept-proposed-times", "--json")
+	var rows []struct {
+		ID     string
+		Report struct{ Assumed []string }
+	}
+	if err := json.Unmarshal([]byte(out), &rows); code != 0 || err != nil || len(rows) != 1 {
+		t.Fatalf("import --json: %d %v %q", code, err, out)
+	}
+	if _, md, _ := hs(t, db, "export", rows[0].ID); !strings.Contains(md, "| Start Time  | 2026-03-10 09:40 UTC") || !strings.Contains(md, "| End Time    | 2026-03-10 09:55 UTC") {
+		t.Errorf("proposed times not accepted:\n%s", md)
+	}
+	if code, out, errOut := hs(t, db, "import", bad, filepath.Join(t.TempDir(), "missing.md")); code != 1 || out != "" || !strings.Contains(errOut, "missing.md") || !strings.Contains(errOut, "nothing was imported") {
+		t.Errorf("missing file: %d %q %q", code, out, errOut)
 	}
 }
 

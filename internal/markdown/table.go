@@ -167,3 +167,25 @@ func (t table) column(names ...string) int {
 	}
 	return -1
 }
+
+// columnPrefix finds the first header that is one of names or starts with
+// one followed by a space ("Time (UTC)", "Event description").
+func (t table) columnPrefix(names ...string) int {
+	for i, h := range t.header {
+		h = normHeading(unescapeCell(h))
+		for _, n := range names {
+			if h == n || strings.HasPrefix(h, n+" ") {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// headerName is column i's header, or "column N" past the header's end.
+func headerName(t table, i int) string {
+	if i < len(t.header) && t.header[i] != "" {
+		return unescapeCell(t.header[i])
+	}
+	return "column " + itoa(i+1)
+}
