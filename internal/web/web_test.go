@@ -151,11 +151,16 @@ func TestValidationErrorsKeepInput(t *testing.T) {
 	if code != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", code)
 	}
-	mustContain(t, body, "Nothing was saved yet", `value="yesterday"`, "is not a date and time", "Nightly index rebuild starts", "An index rebuild ran on the serving cluster")
+	mustContain(t, body, "nothing was saved yet", `value="yesterday"`, "is not a date and time", "Nightly index rebuild starts", "An index rebuild ran on the serving cluster",
+		`<a href="#events.1.at_time">Event 2 time: is not a date and time`, `<section class="card error-summary" id="errors" tabindex="-1"`)
 	// Fix the unreadable time: the domain errors appear beside their fields.
 	f.Set("events.1.at", "2026-03-10T10:58")
 	_, _, body = s.post("/postmortems", f)
-	mustContain(t, body, `<div id="title-err"><p class="field-error" role="alert">is required</p>`, "is before the incident started")
+	mustContain(t, body, `<p class="field-error" id="title-err">is required</p>`, `aria-invalid="true" aria-describedby="title-err"`, "is before the incident started",
+		`<a href="#title">Title: is required</a>`, `<a href="#incident.ended_at_time">End time: is before the incident started`)
+	if strings.Index(body, `href="#title"`) > strings.Index(body, `href="#incident.ended_at_time"`) {
+		t.Error("the error summary does not list errors in the form's order")
+	}
 	if page, _ := s.svc.List(t.Context(), hindsight.ListFilter{}); len(page.Items) != 0 {
 		t.Fatal("an invalid form was saved")
 	}
@@ -343,11 +348,17 @@ func TestDeleteNeedsTheVersionShown(t *testing.T) {
 	_, loc, _ := s.post("/postmortems", filledForm())
 	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/postmortems/"), "?saved=1")
 	_, view := s.get("/postmortems/" + id)
-	mustContain(t, view, `<input type="hidden" name="version" value="1">`)
-	if code, _, body := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"0"}}); code != http.StatusConflict || !strings.Contains(body, "not deleted") {
+	mustContain(t, view, `href="/postmortems/`+id+`/delete"`)
+	_, confirm := s.get("/postmortems/" + id + "/delete")
+	mustContain(t, confirm, `<input type="hidden" name="version" value="1">`, `name="confirm" value="yes"`, "cannot be undone")
+	// Without the confirmation, a post only asks.
+	if code, _, body := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"1"}}); code != http.StatusOK || !strings.Contains(body, "cannot be undone") {
+		t.Fatalf("an unconfirmed delete: %d", code)
+	}
+	if code, _, body := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"0"}, "confirm": {"yes"}}); code != http.StatusConflict || !strings.Contains(body, "not deleted") {
 		t.Fatalf("a stale delete: %d", code)
 	}
-	if code, loc, _ := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"1"}}); code != http.StatusSeeOther || loc != "/" {
+	if code, loc, _ := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"1"}, "confirm": {"yes"}}); code != http.StatusSeeOther || loc != "/?flash=deleted" {
 		t.Fatalf("delete: %d %q", code, loc)
 	}
 	if code, _ := s.get("/postmortems/" + id); code != http.StatusNotFound {
