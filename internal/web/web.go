@@ -49,6 +49,7 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 
 func (h *Handler) routes() {
 	h.mux.Handle("GET /static/", h.assets)
+	h.mux.HandleFunc("GET /favicon.ico", h.assets.favicon)
 	h.mux.HandleFunc("GET /{$}", h.list)
 	h.mux.HandleFunc("GET /postmortems/new", h.newForm)
 	h.mux.HandleFunc("POST /postmortems", h.create)
