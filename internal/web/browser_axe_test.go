@@ -155,6 +155,20 @@ func TestBrowserAccessibility(t *testing.T) {
 					e := newSite(t)
 					b.run(chromedp.Navigate(e.url+"/"), chromedp.WaitReady(chromedp.CSS(`.empty`)))
 				}
+				// Nothing scrolls sideways, and no chart text is clipped
+				// or smaller than 12 px.
+				if sw := get(b, chromedp.Evaluate[int64](`document.documentElement.scrollWidth`)); sw > width {
+					t.Errorf("%s, %s theme, %d px: the page is %d px wide and scrolls sideways", c.name, scheme, width, sw)
+				}
+				for _, bad := range get(b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("svg.chart text")).filter(el => el.getBBox().width > 0 && getComputedStyle(el).display !== "none").flatMap(el => {
+					const r = el.getBoundingClientRect(), card = el.closest(".card").getBoundingClientRect(), size = parseFloat(getComputedStyle(el).fontSize);
+					const out = [];
+					if (size < 12) out.push(el.textContent + ": " + size + " px");
+					if (r.left < card.left || r.right > card.right) out.push(el.textContent + ": clipped by its card");
+					return out;
+				})`)) {
+					t.Errorf("%s, %s theme, %d px: chart text %s", c.name, scheme, width, bad)
+				}
 				vs := b.axe(script)
 				fmt.Fprintf(&report, "%-18s %-5s %4d px: %d violations\n", c.name, scheme, width, len(vs))
 				for _, v := range vs {
