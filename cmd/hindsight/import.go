@@ -22,6 +22,7 @@ var _ = register(newImportCmd)
 type importFlags struct {
 	acceptTimes bool
 	asJSON      bool
+	chat        chatFlags
 }
 
 // newImportCmd reads every file first and stores them all in one
@@ -31,17 +32,29 @@ type importFlags struct {
 func newImportCmd(a *app) *cobra.Command {
 	var f importFlags
 	cmd := &cobra.Command{
-		Use:   "import [--db ...] FILE...",
-		Short: "Import Markdown post-mortems as drafts",
+		Use:   "import [--db ...] FILE... | --slack EXPORT | --chat FILE | --csv FILE | --jsonl FILE",
+		Short: "Import Markdown post-mortems as drafts, or a timeline from chat",
 		Long: "Imports Markdown post-mortems of any shape as drafts and prints each new id.\n" +
 			"What each file became — recognised, not recognised, assumed, incident times proposed from\n" +
-			"its timeline — is reported on standard error (or with the ids as JSON with --json).",
-		Args: needArgs(1, -1, "name at least one Markdown file"),
+			"its timeline — is reported on standard error (or with the ids as JSON with --json).\n\n" +
+			"With --slack, --chat, --csv or --jsonl it brings chat messages in the incident window\n" +
+			"(--from, --until) in as timeline events, each with its author and time: the pinned or\n" +
+			"reacted-to ones, or all with --all-messages; into a new draft or --into an existing one.",
 	}
 	cfgOf := configFlags(cmd)
 	cmd.Flags().BoolVar(&f.acceptTimes, "accept-proposed-times", false, "set incident start, detection and end from the timeline where the document does not state them")
 	cmd.Flags().BoolVar(&f.asJSON, "json", false, "print [{file, id, report}] as JSON instead of ids")
+	addChatFlags(cmd, &f.chat)
 	cmd.RunE = func(c *cobra.Command, files []string) error {
+		if format, _ := f.chat.source(); format != "" {
+			if len(files) > 0 {
+				return usageErr(c, "import Markdown files or a chat timeline, not both")
+			}
+			return runChatImport(a, c, cfgOf, f.chat, f.asJSON)
+		}
+		if len(files) == 0 {
+			return usageErr(c, "name at least one Markdown file, or a chat source")
+		}
 		return importMarkdownFiles(a, cfgOf, files, f)
 	}
 	return cmd

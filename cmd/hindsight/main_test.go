@@ -219,3 +219,31 @@ func TestAbsentDatabase(t *testing.T) {
 		t.Fatalf("absent database: %d %q", code, errOut)
 	}
 }
+
+// TestImportChat brings a Slack export's pinned and reacted-to messages
+// in the window in as a new draft, then adds a CSV timeline to it.
+func TestImportChat(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	slack := filepath.Join("..", "..", "internal", "chatimport", "testdata", "slack")
+	code, out, errOut := hs(t, db, "import", "--slack", slack, "--from", "2026-03-10T09:00:00Z", "--until", "2026-03-10T23:00:00Z", "--title", "Checkout timeouts")
+	if code != 0 || !strings.Contains(errOut, "7 messages read, 6 in the window, 4 added") {
+		t.Fatalf("slack import: %d %q %q", code, out, errOut)
+	}
+	id := strings.TrimSpace(out)
+	csv := filepath.Join("..", "..", "internal", "chatimport", "testdata", "timeline.csv")
+	if code, _, errOut := hs(t, db, "import", "--csv", csv, "--zone", "UTC", "--all-messages", "--into", id); code != 0 || !strings.Contains(errOut, "3 added") {
+		t.Fatalf("csv into: %d %q", code, errOut)
+	}
+	_, md, _ := hs(t, db, "export", id)
+	for _, want := range []string{"- 09:42 UTC — Action: Pool size changed from 64 to 8 (Deploy bot)", "- 09:58 UTC — Checkout error rate is at 12%, paging @Jonas Weber (Priya Raman)", "Pool size back to 64, deployed (Jonas Weber)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("export lacks %q:\n%s", want, md)
+		}
+	}
+	if code, _, _ := hs(t, db, "import", "--chat", csv); code != 1 {
+		t.Errorf("pasted chat without --date: %d, want 1", code)
+	}
+	if code, _, _ := hs(t, db, "import", "x.md", "--csv", csv); code != 2 {
+		t.Errorf("files and a chat source together: %d, want 2", code)
+	}
+}
