@@ -1,16 +1,16 @@
 package insights
 
 import (
+	"bytes"
+	"encoding/csv"
+	"encoding/xml"
 	"flag"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"bytes"
-	"encoding/csv"
-	"encoding/xml"
-	"io"
 	"strings"
 	"testing"
 	"time"
