@@ -18,6 +18,21 @@ if ! command -v chromium >/dev/null 2>&1; then
 	apt_install chromium fonts-dejavu-core
 fi
 
+# axe-core, the accessibility engine the browser tests inject into every
+# page, comes from the npm registry into a git-ignored folder.
+root=$(cd "$(dirname "$0")/.." && pwd)
+axe_dir="$root/.cache/test-deps"
+axe_version=4.14.1
+if ! grep -q "\"version\": \"$axe_version\"" "$axe_dir/node_modules/axe-core/package.json" 2>/dev/null; then
+	if ! command -v npm >/dev/null 2>&1; then
+		echo "test-deps: installing Debian's npm for axe-core"
+		apt_install npm
+	fi
+	echo "test-deps: installing axe-core for the accessibility checks"
+	mkdir -p "$axe_dir"
+	npm install --silent --no-audit --no-fund --prefix "$axe_dir" "axe-core@$axe_version" >/dev/null
+fi
+
 pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 if ! pg_up; then
 	if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then

@@ -45,6 +45,9 @@ type page struct {
 	// Refreshable marks a page the script may load again in the
 	// browser's zone on a first visit: a GET, never a POST's answer.
 	Refreshable bool
+	// Description is the page's meta description; a default says what
+	// Hindsight is.
+	Description string
 	Query       string // the search box's text
 	Flash       string
 	Data        any
@@ -109,6 +112,7 @@ func sentence(s string) string {
 func (h *Handler) funcs() template.FuncMap {
 	fm := template.FuncMap{
 		"asset":      func(name string) string { return h.assets.url[name] },
+		"current":    currentPage,
 		"markdown":   h.md.Render,
 		"mdLines":    h.md.RenderLines,
 		"when":       when,
@@ -203,4 +207,14 @@ func percent(f *float64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.0f%%", *f*100)
+}
+
+// currentPage marks the main navigation's link to the section the page
+// belongs to, for assistive technology and the eye.
+func currentPage(path, href string) template.HTMLAttr {
+	p, _, _ := strings.Cut(path, "?")
+	if p == href || (href == "/" && strings.HasPrefix(p, "/postmortems")) || (href != "/" && strings.HasPrefix(p, href+"/")) {
+		return ` aria-current="page"`
+	}
+	return ""
 }

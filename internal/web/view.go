@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"hindsight"
@@ -52,7 +53,7 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		d.Lint = h.lintFindings(p)
 	}
 	var buf bytes.Buffer
-	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Zone: loc, Path: r.URL.Path, Refreshable: true, Data: d}); err != nil {
+	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Description: describe(p), Zone: loc, Path: r.URL.Path, Refreshable: true, Data: d}); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -85,4 +86,17 @@ func eventRows(stored []hindsight.Event, loc *time.Location) []eventRow {
 		}
 	}
 	return rows
+}
+
+// describe is a post-mortem's meta description: its short summary, cut
+// to what search results and link previews show.
+func describe(p *hindsight.PostMortem) string {
+	s := strings.Join(strings.Fields(p.Summary), " ")
+	if s == "" {
+		s = "Post-mortem: " + p.Title
+	}
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:157]) + "…"
+	}
+	return s
 }

@@ -49,6 +49,7 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 
 func (h *Handler) routes() {
 	h.mux.Handle("GET /static/", h.assets)
+	h.mux.HandleFunc("GET /favicon.ico", h.assets.favicon)
 	h.mux.HandleFunc("GET /{$}", h.list)
 	h.mux.HandleFunc("GET /postmortems/new", h.newForm)
 	h.mux.HandleFunc("POST /postmortems", h.create)
@@ -65,7 +66,6 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /countermeasures", h.tracker)
 	h.mux.HandleFunc("POST /countermeasures/{action}", h.trackerChange)
 	h.mux.HandleFunc("GET /insights", h.insightsPage)
-	h.mux.HandleFunc("GET /insights/chart/{name}", h.chart)
 	h.mux.HandleFunc("GET /zone", h.zonePage)
 	h.mux.HandleFunc("POST /zone", h.zoneSet)
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
