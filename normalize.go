@@ -9,9 +9,10 @@ import (
 // Normalize puts a post-mortem into its canonical form before validation
 // and storage: surrounding space trimmed, times in UTC, empty lists and
 // defaults filled, tags and services de-duplicated, and every countermeasure
-// given a stable ID. It never changes meaning, so it is safe to apply to
+// given a stable ID, and the timeline put in chronological order. It never changes meaning, so it is safe to apply to
 // anything a user typed.
 func (p *PostMortem) Normalize() {
+	p.normalizeLineEnds()
 	p.Title = strings.TrimSpace(p.Title)
 	p.Severity = strings.TrimSpace(p.Severity)
 	p.Team = strings.TrimSpace(p.Team)
@@ -44,6 +45,7 @@ func (p *PostMortem) Normalize() {
 		e.At = utcPtr(e.At)
 		e.ReportedBy, e.Text, e.Effect = strings.TrimSpace(e.ReportedBy), strings.TrimSpace(e.Text), strings.TrimSpace(e.Effect)
 	}
+	SortEvents(p.Events)
 	p.BugTickets = nonNil(p.BugTickets)
 	for i := range p.BugTickets {
 		p.BugTickets[i].Ref, p.BugTickets[i].URL = strings.TrimSpace(p.BugTickets[i].Ref), strings.TrimSpace(p.BugTickets[i].URL)
@@ -87,6 +89,57 @@ func (p *PostMortem) Normalize() {
 	for _, f := range []*string{&p.Description, &p.AdditionalInfo, &p.Remediation, &p.Summary, &p.RootCause} {
 		*f = trimBlock(*f)
 	}
+}
+
+// normalizeLineEnds turns every CRLF and lone CR into LF in every text
+// field: browsers send text areas with CRLF, and a stored mix of both would
+// come out mixed in every export.
+func (p *PostMortem) normalizeLineEnds() {
+	fields := []*string{&p.Title, &p.Severity, &p.Team, &p.Description, &p.AdditionalInfo, &p.Remediation, &p.Summary, &p.RootCause,
+		&p.Meeting.Contact, &p.Meeting.CreatedBy, &p.Meeting.FacilitatedBy}
+	for i := range p.Services {
+		fields = append(fields, &p.Services[i])
+	}
+	for i := range p.Tags {
+		fields = append(fields, &p.Tags[i])
+	}
+	for i := range p.Incident.AdditionalTimes {
+		fields = append(fields, &p.Incident.AdditionalTimes[i].Label)
+	}
+	for i := range p.Events {
+		e := &p.Events[i]
+		fields = append(fields, &e.ReportedBy, &e.Text, &e.Effect)
+	}
+	for i := range p.BugTickets {
+		fields = append(fields, &p.BugTickets[i].Ref, &p.BugTickets[i].URL)
+	}
+	for i := range p.Whys {
+		fields = append(fields, &p.Whys[i].Question, &p.Whys[i].Answer)
+	}
+	for i := range p.Countermeasures {
+		c := &p.Countermeasures[i]
+		fields = append(fields, &c.Title, &c.Owner, &c.Ticket)
+		for j := range c.Verifications {
+			fields = append(fields, &c.Verifications[j].By, &c.Verifications[j].Note)
+		}
+	}
+	for i := range p.Stakeholders {
+		fields = append(fields, &p.Stakeholders[i].Name, &p.Stakeholders[i].Email)
+	}
+	for i := range p.OtherSections {
+		fields = append(fields, &p.OtherSections[i].Heading, &p.OtherSections[i].Body)
+	}
+	for _, f := range fields {
+		*f = toLF(*f)
+	}
+}
+
+// toLF turns CRLF and lone CR line ends into LF.
+func toLF(s string) string {
+	if !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // trimBlock drops blank lines before and whitespace after a Markdown

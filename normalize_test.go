@@ -2,6 +2,7 @@ package hindsight
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -37,5 +38,23 @@ func TestNormalize(t *testing.T) {
 	}
 	if p.Events == nil || p.Whys == nil || p.Stakeholders == nil || p.BugTickets == nil || p.OtherSections == nil {
 		t.Error("empty lists must be non-nil so JSON shows [] not null")
+	}
+}
+
+// TestNormalizeLineEnds: text areas arrive with CRLF from browsers; every
+// text field is stored with LF only.
+func TestNormalizeLineEnds(t *testing.T) {
+	p := &PostMortem{Title: "T", Description: "a\r\nb\rc", Events: []Event{{Text: "one\r\ntwo", ReportedBy: "Ben\r"}},
+		Countermeasures: []Countermeasure{{Title: "x\r\ny"}}, OtherSections: []Section{{Heading: "H", Body: "p\r\n\r\nq"}},
+		Whys: []Why{{Question: "q", Answer: "a\r\nb"}}}
+	p.Normalize()
+	for name, got := range map[string]string{"description": p.Description, "event": p.Events[0].Text, "reporter": p.Events[0].ReportedBy,
+		"countermeasure": p.Countermeasures[0].Title, "section": p.OtherSections[0].Body, "answer": p.Whys[0].Answer} {
+		if strings.ContainsRune(got, '\r') {
+			t.Errorf("%s keeps a CR: %q", name, got)
+		}
+	}
+	if p.Description != "a\nb\nc" || p.OtherSections[0].Body != "p\n\nq" {
+		t.Errorf("line ends: %q %q", p.Description, p.OtherSections[0].Body)
 	}
 }

@@ -3,7 +3,7 @@
 # Inputs that ever failed are kept in testdata/fuzz and run by `make test`.
 set -euo pipefail
 t=${FUZZTIME:-60s}
-for target in FuzzParse FuzzRoundTrip; do
+for target in FuzzParse FuzzRoundTrip FuzzFormRoundTrip; do
 	go test -run '^$' -fuzz "^${target}\$" -fuzztime "$t" ./internal/markdown
 done
 for pkg in $(go list ./... ); do

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/cookiejar"
 	neturl "net/url"
@@ -14,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"hindsight/internal/morgue/morguetest"
 )
 
 // hs runs the CLI in-process with its own database.
@@ -128,26 +131,35 @@ func TestImportExportRoundTrip(t *testing.T) {
 	}
 }
 
-// TestImportIsAllOrNothing imports a good file with the guide's blank
-// template: the error names the file and the title, and nothing is stored.
-func TestImportIsAllOrNothing(t *testing.T) {
+// TestImportNeverRejectsADocument: the blank template and a severity the
+// policy does not know are imported as drafts, with a report on standard
+// error; a file that cannot be read stops the whole import.
+func TestImportNeverRejectsADocument(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "h.db")
-	code, out, errOut := hs(t, db, "import", sample(t, "checkout-payment-timeouts.md"), sample(t, "blank-template.md"))
-	if code != 1 || out != "" || !strings.Contains(errOut, "blank-template.md") || !strings.Contains(errOut, "title") || !strings.Contains(errOut, "nothing was imported") {
-		t.Fatalf("import with a blank template: %d %q %q", code, out, errOut)
-	}
 	bad := filepath.Join(t.TempDir(), "bad.md")
-	os.WriteFile(bad, []byte("# Title\n\n> Severity: SEV9\n"), 0o644)
-	code, _, errOut = hs(t, db, "import", sample(t, "checkout-payment-timeouts.md"), bad)
-	if code != 1 || !strings.Contains(errOut, "bad.md: severity") {
-		t.Fatalf("import with a bad severity: %d %q", code, errOut)
+	os.WriteFile(bad, []byte("# Title\n\n> Severity: SEV9\n\n## Timeline\n\n- 2026-03-10 09:40 UTC — Alert fired\n- 09:55 UTC — Service recovered\n"), 0o644)
+	code, out, errOut := hs(t, db, "import", sample(t, "checkout-payment-timeouts.md"), sample(t, "blank-template.md"), bad)
+	if code != 0 || len(strings.Fields(out)) != 3 {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
 	}
-	code, _, _ = hs(t, db, "demo", "--count", "1")
-	if code != 0 {
-		t.Fatal("demo failed")
+	for _, want := range []string{"blank-template.md → ", "the title is the file name", `severity "SEV9"`, "proposed incident times: start 2026-03-10 09:40 UTC", "--accept-proposed-times"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("the report lacks %q:\n%s", want, errOut)
+		}
 	}
-	if code, _, errOut := hs(t, db, "import", filepath.Join(t.TempDir(), "missing.md")); code != 1 || !strings.Contains(errOut, "missing.md") {
-		t.Errorf("missing file: %d %q", code, errOut)
+	code, out, _ = hs(t, db, "import", bad, "--accept-proposed-times", "--json")
+	var rows []struct {
+		ID     string
+		Report struct{ Assumed []string }
+	}
+	if err := json.Unmarshal([]byte(out), &rows); code != 0 || err != nil || len(rows) != 1 {
+		t.Fatalf("import --json: %d %v %q", code, err, out)
+	}
+	if _, md, _ := hs(t, db, "export", rows[0].ID); !strings.Contains(md, "| Start Time  | 2026-03-10 09:40 UTC") || !strings.Contains(md, "| End Time    | 2026-03-10 09:55 UTC") {
+		t.Errorf("proposed times not accepted:\n%s", md)
+	}
+	if code, out, errOut := hs(t, db, "import", bad, filepath.Join(t.TempDir(), "missing.md")); code != 1 || out != "" || !strings.Contains(errOut, "missing.md") || !strings.Contains(errOut, "nothing was imported") {
+		t.Errorf("missing file: %d %q %q", code, out, errOut)
 	}
 }
 
@@ -236,5 +248,52 @@ func TestAbsentDatabase(t *testing.T) {
 	code, _, errOut := hs(t, "postgres://nobody:secret@127.0.0.1:1/none?sslmode=disable&connect_timeout=2", "export", "x")
 	if code != 1 || !strings.Contains(errOut, "open database postgres://nobody:xxxxx@127.0.0.1:1/none") || strings.Contains(errOut, "secret") {
 		t.Fatalf("absent database: %d %q", code, errOut)
+	}
+}
+
+// TestImportChat brings a Slack export's pinned and reacted-to messages
+// in the window in as a new draft, then adds a CSV timeline to it.
+func TestImportChat(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	slack := filepath.Join("..", "..", "internal", "chatimport", "testdata", "slack")
+	code, out, errOut := hs(t, db, "import", "--slack", slack, "--from", "2026-03-10T09:00:00Z", "--until", "2026-03-10T23:00:00Z", "--title", "Checkout timeouts")
+	if code != 0 || !strings.Contains(errOut, "7 messages read, 6 in the window, 4 added") {
+		t.Fatalf("slack import: %d %q %q", code, out, errOut)
+	}
+	id := strings.TrimSpace(out)
+	csv := filepath.Join("..", "..", "internal", "chatimport", "testdata", "timeline.csv")
+	if code, _, errOut := hs(t, db, "import", "--csv", csv, "--zone", "UTC", "--all-messages", "--into", id); code != 0 || !strings.Contains(errOut, "3 added") {
+		t.Fatalf("csv into: %d %q", code, errOut)
+	}
+	_, md, _ := hs(t, db, "export", id)
+	for _, want := range []string{"- 09:42 UTC — Action: Pool size changed from 64 to 8 (Deploy bot)", "- 09:58 UTC — Checkout error rate is at 12%, paging @Jonas Weber (Priya Raman)", "Pool size back to 64, deployed (Jonas Weber)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("export lacks %q:\n%s", want, md)
+		}
+	}
+	if code, _, _ := hs(t, db, "import", "--chat", csv); code != 1 {
+		t.Errorf("pasted chat without --date: %d, want 1", code)
+	}
+	if code, _, _ := hs(t, db, "import", "x.md", "--csv", csv); code != 2 {
+		t.Errorf("files and a chat source together: %d, want 2", code)
+	}
+}
+
+// TestImportFromMorgue imports a Morgue database twice: the second run
+// adds nothing.
+func TestImportFromMorgue(t *testing.T) {
+	td := filepath.Join("..", "..", "internal", "morgue", "testdata")
+	url := morguetest.Database(t, filepath.Join(td, "schema.sql"), filepath.Join(td, "data.sql"))
+	db := filepath.Join(t.TempDir(), "h.db")
+	code, out, errOut := hs(t, db, "import", "--from-morgue", url)
+	if code != 0 || len(strings.Fields(out)) != 2 || !strings.Contains(errOut, "3 post-mortems read, 2 imported, 0 imported before, 1 deleted") {
+		t.Fatalf("morgue: %d %q %q", code, out, errOut)
+	}
+	code, out, errOut = hs(t, db, "import", "--from-morgue", url)
+	if code != 0 || out != "" || !strings.Contains(errOut, "0 imported, 2 imported before") {
+		t.Fatalf("morgue again: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := hs(t, db, "import", "--from-morgue", "mysql://root@127.0.0.1:1/none"); code != 1 || !strings.Contains(errOut, "nothing was imported") {
+		t.Errorf("an absent Morgue: %d %q", code, errOut)
 	}
 }

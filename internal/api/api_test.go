@@ -368,10 +368,22 @@ func TestMarkdownImportExport(t *testing.T) {
 				t.Errorf("export lacks %q", line)
 			}
 		}
-		blank := c.do("POST", "/api/v1/postmortems/import", "text/markdown", readSample(t, "blank-template.md"))
-		blank.problem(t, 422, "title")
-		if n := c.count(); n != 1 {
-			t.Fatalf("the blank template wrote something: %d stored", n)
+		// Any document is imported, as a draft, with a report.
+		blank := c.do("POST", "/api/v1/postmortems/import?name=blank-template.md", "text/markdown", readSample(t, "blank-template.md"))
+		var imp struct {
+			Title, Status string
+			ImportReport  struct{ Assumed []string } `json:"import_report"`
+		}
+		blank.json(t, &imp)
+		if blank.status != http.StatusCreated || imp.Title != "blank template" || imp.Status != "draft" || len(imp.ImportReport.Assumed) == 0 {
+			t.Fatalf("blank template: %d %s", blank.status, blank.body)
+		}
+		shaped := c.do("POST", "/api/v1/postmortems/import?accept_proposed_times=true", "text/markdown",
+			[]byte("# Outage\n\n## Timeline (all times in CET)\n\n- 2026-03-10 23:10 — Alert fired\n- 23:40 — Service recovered\n"))
+		var got hindsight.PostMortem
+		shaped.json(t, &got)
+		if shaped.status != http.StatusCreated || got.Incident.StartedAt == nil || got.Incident.StartedAt.Format("15:04") != "22:10" || got.Incident.EndedAt.Format("15:04") != "22:40" {
+			t.Fatalf("proposed times in CET: %d %s", shaped.status, shaped.body)
 		}
 		c.do("POST", "/api/v1/postmortems/import", "application/pdf", sample).problem(t, 415, "Content-Type")
 	})

@@ -11,6 +11,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("DELETE /api/v1/postmortems/{id}", h.delete)
 	h.mux.HandleFunc("GET /api/v1/postmortems/{id}/markdown", h.exportMarkdown)
 	h.mux.HandleFunc("POST /api/v1/postmortems/import", h.importMarkdown)
+	h.mux.HandleFunc("POST /api/v1/postmortems/import/chat", h.importChat)
 	h.mux.HandleFunc("POST /api/v1/postmortems/{id}/attachments", h.uploadAttachment)
 	h.mux.HandleFunc("GET /api/v1/postmortems/{id}/attachments/{aid}", h.getAttachment)
 	h.mux.HandleFunc("POST /api/v1/lint", h.lintPostMortem)

@@ -104,16 +104,27 @@ func completeness(p *hindsight.PostMortem) []Finding {
 }
 
 // CheckMarkdown lints a Markdown post-mortem line by line, so positions are
-// exact in the file, and adds the completeness findings of what it parses
-// to (placed at line 1).
+// exact in the file, and adds the completeness findings of what the import
+// reads from it (placed at line 1). A detect time the timeline shows (an
+// alert, a report) counts as stated. A file the import cannot read is a
+// finding too, so it is never called clean.
 func CheckMarkdown(src []byte) []Finding {
-	out := CheckText(string(src))
-	if p, err := markdown.Parse(src); err == nil {
-		p.Normalize()
-		for _, f := range completeness(p) {
-			f.Field = ""
-			out = append(out, f)
+	var out []Finding
+	if len(src) <= markdown.MaxSize {
+		out = CheckText(string(src))
+	}
+	p, rep, err := markdown.Import(src, markdown.Options{})
+	if err != nil {
+		return append(out, Finding{Rule: RuleUnreadable, Line: 1, Col: 1, Message: "cannot be read as a post-mortem: " + err.Error(),
+			Suggestion: "Split the document or remove what is not the post-mortem itself."})
+	}
+	p.Normalize()
+	for _, f := range completeness(p) {
+		if f.Rule == RuleMissingDetect && rep.Proposed.DetectedAt != nil {
+			continue
 		}
+		f.Field = ""
+		out = append(out, f)
 	}
 	return out
 }

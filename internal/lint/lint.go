@@ -48,4 +48,5 @@ const (
 	RuleNoDueDate      = "countermeasure-target-date"
 	RuleLongSummary    = "long-summary"
 	RuleNoSeverity     = "no-severity"
+	RuleUnreadable     = "unreadable"
 )

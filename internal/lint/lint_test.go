@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"hindsight"
+	"hindsight/internal/markdown"
 )
 
 // TestLanguage checks realistic sentences: those that regret, guess or
@@ -108,19 +109,22 @@ func TestPastedLogsAndTraces(t *testing.T) {
 	if fs := CheckText(timeline); len(fs) != 0 {
 		t.Errorf("a timeline is not a log: %+v", fs)
 	}
-	if fs := CheckText("2026-03-10T09:42:01Z ERROR one\n2026-03-10T09:42:02Z ERROR two"); len(fs) != 0 {
-		t.Errorf("two log lines quoted are fine: %+v", fs)
+	if fs := CheckText("2026-03-10T09:42:01Z ERROR one"); len(fs) != 0 {
+		t.Errorf("one log line quoted is fine: %+v", fs)
+	}
+	if fs := CheckText("2026-03-10T09:42:01Z ERROR one\n2026-03-10T09:42:02Z ERROR two"); len(fs) != 1 || fs[0].Rule != RulePastedLog {
+		t.Errorf("two log lines are a pasted log: %+v", fs)
 	}
 }
 
 func TestPositionsAndSilencing(t *testing.T) {
-	src := "# Title\n\nFine line.\nThe team would have known. <!-- hindsight-lint-ignore counterfactual -->\n<!-- hindsight-lint-ignore -->\nA careless change.\nAnd then we could have waited.\n"
+	src := "# Title\n\nFine line.\nThe team should have known. <!-- hindsight-lint-ignore counterfactual -->\n<!-- hindsight-lint-ignore -->\nA careless change.\nAnd then we could have waited.\n"
 	fs := CheckText(src)
 	if len(fs) != 2 {
 		t.Fatalf("got %+v", fs)
 	}
-	// "would have known" is silenced only for counterfactuals: "… known"
-	// is not blame on its own, so line 4 is clean; line 6 is silenced
+	// "should have known" is silenced only for counterfactuals, so the
+	// blame in it is still reported on line 4; line 6 is silenced
 	// whole; line 7 is reported where the words are.
 	if fs[0].Rule != RuleBlame || fs[0].Line != 4 {
 		t.Errorf("first finding %+v", fs[0])
@@ -178,5 +182,25 @@ func BenchmarkCheckPostMortem(b *testing.B) {
 	}
 	for b.Loop() {
 		CheckPostMortem(p)
+	}
+}
+
+// TestMarkdownCompletenessReadsOtherShapes: a document that states its
+// detect time in a metadata line, or shows it in its timeline, and has a
+// timeline in another shape, draws no completeness findings for them; a
+// file too large to read is never clean.
+func TestMarkdownCompletenessReadsOtherShapes(t *testing.T) {
+	stated := "# Outage\n\n**Severity:** SEV2<br>**Detected:** 2026-03-10 09:58 UTC\n\n## Chronology\n\n| Time (UTC) | Event |\n|---|---|\n| 2026-03-10 09:42 | Pool shrinks |\n"
+	shown := "# Outage\n\nSeverity: SEV2\n\n## Timeline\n\n- **2026-03-10 09:42 UTC** - Pool shrinks\n- **09:58 UTC** - Alert pages the on-call engineer\n"
+	for name, doc := range map[string]string{"stated": stated, "shown": shown} {
+		for _, f := range CheckMarkdown([]byte(doc)) {
+			if f.Rule == RuleMissingDetect || f.Rule == RuleNoTimeline || f.Rule == RuleNoSeverity {
+				t.Errorf("%s: %s fired on a document that has it", name, f.Rule)
+			}
+		}
+	}
+	huge := make([]byte, markdown.MaxSize+1)
+	if fs := CheckMarkdown(huge); len(fs) == 0 || fs[len(fs)-1].Rule != RuleUnreadable {
+		t.Errorf("an unreadable file: %+v", fs)
 	}
 }

@@ -2,16 +2,18 @@ package markdown
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"hindsight"
 )
 
-// parseCountermeasures reads the Countermeasures table Render writes, an
-// "Action items" table of another shape (matched by column names), or a
-// task list ("- [ ] Add an alert", "- [x] …" for done ones), plus the
-// verification history under "### Verifications".
-func parseCountermeasures(lines []string, v *hindsight.ValidationError) []hindsight.Countermeasure {
+// parseCountermeasures reads an action-item section: the Countermeasures
+// table Render writes, tables of other shapes (matched by column names),
+// numbered or bulleted items and task lists with their continuation lines,
+// plus the verification history under "### Verifications". Nothing in the
+// section is dropped: lines that are not items come back as notes.
+func parseCountermeasures(lines []string, d *doc) ([]hindsight.Countermeasure, string) {
 	var out []hindsight.Countermeasure
 	verifyAt := len(lines)
 	for i, l := range lines {
@@ -25,91 +27,81 @@ func parseCountermeasures(lines []string, v *hindsight.ValidationError) []hindsi
 		for i := t.start; i < t.end; i++ {
 			inTable[i] = true
 		}
-		out = append(out, countermeasuresFromTable(t, len(out), v)...)
+		out = append(out, countermeasuresFromTable(t, len(out), d)...)
 	}
+	var rest []string
 	for i, l := range lines[:verifyAt] {
-		if !inTable[i] && isListItem(l) {
-			out = append(out, countermeasureFromTask(strings.TrimSpace(listItemRe.ReplaceAllString(l, ""))))
+		if !inTable[i] {
+			rest = append(rest, l)
 		}
 	}
-	parseVerifications(lines[verifyAt:], out, v)
-	return out
+	items, notes := actionItems(rest)
+	for _, it := range items {
+		out = append(out, countermeasureFromItem(it))
+	}
+	parseVerifications(lines[verifyAt:], out, d)
+	return out, body(notes)
 }
 
-func countermeasuresFromTable(t table, offset int, v *hindsight.ValidationError) []hindsight.Countermeasure {
-	title := t.column("countermeasure", "action item", "action", "item", "title", "task", "description")
+func countermeasuresFromTable(t table, offset int, d *doc) []hindsight.Countermeasure {
+	title := t.columnPrefix("countermeasure", "action item", "action", "item", "title", "task", "description", "follow-up", "what", "remediation")
 	if title < 0 {
 		title = 0
 	}
-	kind, prio, owner := t.column("kind", "type"), t.column("priority", "prio"), t.column("owner", "assignee", "owners")
-	due, status, done := t.column("target date", "due", "due date", "target"), t.column("status", "state"), t.column("done", "done at")
-	verified, ticket := t.column("verified", "verified at"), t.column("ticket", "bug", "issue", "tracking")
+	kind, prio, owner := t.column("kind", "type"), t.column("priority", "prio"), t.columnPrefix("owner", "assignee", "owners", "who", "responsible", "assigned to")
+	due, status, done := t.columnPrefix("target date", "due", "due date", "target", "deadline", "eta", "by when"), t.columnPrefix("status", "state"), t.column("done", "done at")
+	verified, ticket := t.column("verified", "verified at"), t.columnPrefix("ticket", "bug", "issue", "tracking", "jira", "link", "tracker")
+	used := map[int]bool{title: true, kind: true, prio: true, owner: true, due: true, status: true, done: true, verified: true, ticket: true}
 	var out []hindsight.Countermeasure
 	for _, row := range t.rows {
 		f := "countermeasures[" + itoa(offset+len(out)) + "]"
 		c := hindsight.Countermeasure{
-			Title:    cell(row, title),
-			Kind:     hindsight.CountermeasureKind(strings.ToLower(cell(row, kind))),
-			Priority: hindsight.Priority(strings.ToUpper(cell(row, prio))),
-			Owner:    cell(row, owner),
-			Status:   hindsight.CountermeasureStatus(strings.ReplaceAll(strings.ToLower(cell(row, status)), " ", "_")),
-			Ticket:   cell(row, ticket),
-			DoneAt:   timeField(cell(row, done), f+".done_at", v),
+			Title:  cell(row, title),
+			Kind:   hindsight.CountermeasureKind(strings.ToLower(cell(row, kind))),
+			Owner:  cell(row, owner),
+			Status: statusWord(cell(row, status)),
+			Ticket: cell(row, ticket),
+			DoneAt: timeField(cell(row, done), f+".done_at", d),
 		}
-		if at := timeField(cell(row, verified), f+".verified_at", v); at != nil {
+		c.Priority = priorityWord(cell(row, prio))
+		if c.Priority == "" && cell(row, prio) != "" {
+			c.Title += " (priority: " + cell(row, prio) + ")"
+		}
+		if s := cell(row, status); s != "" && c.Status == "" {
+			c.Title += " (status: " + s + ")"
+		}
+		if !slices.Contains(hindsight.CountermeasureKinds, c.Kind) && c.Kind != "" {
+			c.Title += " (kind: " + cell(row, kind) + ")"
+			c.Kind = ""
+		}
+		if at := timeField(cell(row, verified), f+".verified_at", d); at != nil {
 			c.VerifiedAt = at
 		}
-		if d := cell(row, due); d != "" {
-			day, err := hindsight.ParseDate(d)
-			if err != nil {
-				v.Add(f+".due", "%v", err)
-			} else {
+		if v := cell(row, due); v != "" {
+			if day, ok := dueDate(v, d); ok {
 				c.Due = &day
+			} else {
+				c.Title += " (due: " + v + ")"
 			}
+		}
+		for i := range row {
+			if !used[i] && cell(row, i) != "" {
+				c.Title += " (" + headerName(t, i) + ": " + cell(row, i) + ")"
+			}
+		}
+		if c.Title == "" {
+			c.Title = "(untitled)"
 		}
 		out = append(out, c)
 	}
 	return out
 }
 
-var (
-	taskRe      = regexp.MustCompile(`^\[([ xX])\]\s*`)
-	priorityRe  = regexp.MustCompile(`\b(P[1-4])\b`)
-	taskOwnerRe = regexp.MustCompile(`(?i)\bowner:\s*([^,;)]+)`)
-	taskDueRe   = regexp.MustCompile(`(?i)\bdue:\s*(\d{4}-\d{2}-\d{2})`)
-)
-
-// countermeasureFromTask reads a task-list item; the whole text stays the
-// title so nothing is lost, and owner, due date and priority written in it
-// are picked up.
-func countermeasureFromTask(s string) hindsight.Countermeasure {
-	c := hindsight.Countermeasure{Status: hindsight.CMOpen}
-	if m := taskRe.FindStringSubmatch(s); m != nil {
-		if m[1] != " " {
-			c.Status = hindsight.CMDone
-		}
-		s = s[len(m[0]):]
-	}
-	c.Title = s
-	if m := priorityRe.FindStringSubmatch(s); m != nil {
-		c.Priority = hindsight.Priority(m[1])
-	}
-	if m := taskOwnerRe.FindStringSubmatch(s); m != nil {
-		c.Owner = strings.TrimSpace(m[1])
-	}
-	if m := taskDueRe.FindStringSubmatch(s); m != nil {
-		if d, err := hindsight.ParseDate(m[1]); err == nil {
-			c.Due = &d
-		}
-	}
-	return c
-}
-
 var byRe = regexp.MustCompile(`^ \(([^()]*)\)`)
 
 // parseVerifications reads "- <time> — <countermeasure title> (By): note"
 // lines into the history of the countermeasure with that title.
-func parseVerifications(lines []string, cms []hindsight.Countermeasure, v *hindsight.ValidationError) {
+func parseVerifications(lines []string, cms []hindsight.Countermeasure, d *doc) {
 	for _, l := range lines {
 		if !isListItem(l) {
 			continue
@@ -119,7 +111,7 @@ func parseVerifications(lines []string, cms []hindsight.Countermeasure, v *hinds
 		if !ok {
 			continue
 		}
-		at := timeField(when, "countermeasures.verifications", v)
+		at := timeField(when, "countermeasures.verifications", d)
 		if at == nil {
 			continue
 		}

@@ -9,20 +9,26 @@ import (
 )
 
 // timeField reads an optional time, naming field in the error.
-func timeField(s, field string, v *hindsight.ValidationError) *time.Time {
+func timeField(s, field string, d *doc) *time.Time {
 	if s = placeholder(s); s == "" {
 		return nil
 	}
-	t, err := parseTime(s)
+	t, zone, err := parseTimeIn(s, d.loc())
 	if err != nil {
-		v.Add(field, "%v", err)
+		d.Add(field, "%v; kept as written", err)
+		d.keep(field, s)
 		return nil
+	}
+	if zone == nil {
+		d.noZone++
+	} else if strings.HasPrefix(field, "incident.") && d.incidentZone == nil && zone != time.UTC {
+		d.incidentZone = zone
 	}
 	return &t
 }
 
 // parseIncidentTable reads the template's incident times.
-func parseIncidentTable(lines []string, p *hindsight.PostMortem, v *hindsight.ValidationError) {
+func parseIncidentTable(lines []string, p *hindsight.PostMortem, d *doc) {
 	for _, t := range parseTables(lines) {
 		if t.column("incident") != 0 {
 			continue
@@ -31,17 +37,17 @@ func parseIncidentTable(lines []string, p *hindsight.PostMortem, v *hindsight.Va
 			val := cell(row, 1)
 			switch normHeading(cell(row, 0)) {
 			case "start time", "start", "started":
-				p.Incident.StartedAt = timeField(val, "incident.started_at", v)
+				p.Incident.StartedAt = timeField(val, "incident.started_at", d)
 			case "end time", "end", "ended":
-				p.Incident.EndedAt = timeField(val, "incident.ended_at", v)
+				p.Incident.EndedAt = timeField(val, "incident.ended_at", d)
 			case "detect time", "detect", "detected", "detection time":
-				p.Incident.DetectedAt = timeField(val, "incident.detected_at", v)
+				p.Incident.DetectedAt = timeField(val, "incident.detected_at", d)
 			case "additional", "additional times":
-				p.Incident.AdditionalTimes = append(p.Incident.AdditionalTimes, parseAdditional(val, v)...)
+				p.Incident.AdditionalTimes = append(p.Incident.AdditionalTimes, parseAdditional(val, d)...)
 			default:
 				// Other shapes add rows such as "First User Impact".
 				if label := strings.TrimSpace(cell(row, 0)); label != "" && placeholder(val) != "" {
-					if at := timeField(val, "incident.additional_times", v); at != nil {
+					if at := timeField(val, "incident.additional_times", d); at != nil {
 						p.Incident.AdditionalTimes = append(p.Incident.AdditionalTimes, hindsight.LabelledTime{Label: label, At: *at})
 					}
 				}
@@ -51,7 +57,7 @@ func parseIncidentTable(lines []string, p *hindsight.PostMortem, v *hindsight.Va
 }
 
 // parseAdditional reads "First User Report: 2026-03-10 09:51 UTC; Hotfix: …".
-func parseAdditional(s string, v *hindsight.ValidationError) []hindsight.LabelledTime {
+func parseAdditional(s string, d *doc) []hindsight.LabelledTime {
 	var out []hindsight.LabelledTime
 	for _, part := range strings.Split(placeholder(s), ";") {
 		if part = strings.TrimSpace(part); part == "" {
@@ -60,10 +66,10 @@ func parseAdditional(s string, v *hindsight.ValidationError) []hindsight.Labelle
 		label, when, ok := strings.Cut(part, ": ")
 		field := "incident.additional_times[" + itoa(len(out)) + "]"
 		if !ok {
-			v.Add(field, "%q is not \"Label: time\", like \"Hotfix: 2026-03-10 10:47 UTC\"", part)
+			d.Add(field, "%q is not \"Label: time\", like \"Hotfix: 2026-03-10 10:47 UTC\"", part)
 			continue
 		}
-		if at := timeField(when, field+".at", v); at != nil {
+		if at := timeField(when, field+".at", d); at != nil {
 			out = append(out, hindsight.LabelledTime{Label: strings.TrimSpace(label), At: *at})
 		}
 	}
@@ -76,62 +82,8 @@ var (
 	bareURLRe  = regexp.MustCompile(`^https?://\S+$`)
 )
 
-// parseTickets reads references and links, comma-separated or bulleted.
-func parseTickets(b string) []hindsight.BugTicket {
-	out := []hindsight.BugTicket{}
-	for _, item := range splitList(b) {
-		switch {
-		case linkRe.MatchString(item):
-			m := linkRe.FindStringSubmatch(item)
-			out = append(out, hindsight.BugTicket{Ref: m[1], URL: m[2]})
-		case autolinkRe.MatchString(item):
-			out = append(out, hindsight.BugTicket{URL: autolinkRe.FindStringSubmatch(item)[1]})
-		case bareURLRe.MatchString(item):
-			out = append(out, hindsight.BugTicket{URL: item})
-		default:
-			out = append(out, hindsight.BugTicket{Ref: item})
-		}
-	}
-	return out
-}
-
-var (
-	whyItemRe = regexp.MustCompile(`^\s*\d+[.)]\s+(.*)$`)
-	boldRe    = regexp.MustCompile(`^\*\*(.*)\*\*$`)
-)
-
-// parseWhys reads a numbered list: each item's first line is the question
-// (in bold when Render wrote it), indented lines under it the answer.
-// "Why …? Because …" on one line is split at the question mark.
-func parseWhys(lines []string) []hindsight.Why {
-	var out []hindsight.Why
-	for _, l := range lines {
-		if m := whyItemRe.FindStringSubmatch(l); m != nil && !strings.HasPrefix(l, " ") {
-			q := strings.TrimSpace(m[1])
-			w := hindsight.Why{Question: q}
-			if bm := boldRe.FindStringSubmatch(q); bm != nil {
-				w.Question = bm[1]
-			} else if i := strings.Index(q, "? "); i >= 0 {
-				w.Question, w.Answer = q[:i+1], strings.TrimSpace(q[i+2:])
-			}
-			out = append(out, w)
-			continue
-		}
-		if len(out) > 0 && strings.TrimSpace(l) != "" {
-			a := &out[len(out)-1].Answer
-			line := strings.TrimPrefix(l, "   ")
-			if *a == "" {
-				*a = strings.TrimSpace(line)
-			} else {
-				*a += "\n" + line
-			}
-		}
-	}
-	return out
-}
-
 // parseStakeholders reads the Name | Email | Roles table.
-func parseStakeholders(lines []string, v *hindsight.ValidationError) []hindsight.Stakeholder {
+func parseStakeholders(lines []string, d *doc) []hindsight.Stakeholder {
 	var out []hindsight.Stakeholder
 	for _, t := range parseTables(lines) {
 		name, email, roles := t.column("name"), t.column("email"), t.column("roles", "role")

@@ -46,44 +46,73 @@ var headingKinds = map[string]sectionKind{
 }
 
 // kindOf classifies a section. "Timeline" holds the incident-times table
-// in the template but the event bullets in most other shapes, so its
-// content decides.
+// in the template but the events in most other shapes, so its content
+// decides. Headings carry extra words ("Timeline (all times in PST)",
+// "Action items and follow-ups"), so after an exact match the heading's
+// key words decide.
 func kindOf(s section) sectionKind {
-	h := normHeading(s.heading)
-	if h == "timeline" {
-		for _, t := range parseTables(s.lines) {
-			if t.column("incident") == 0 {
-				return secIncidentTimes
-			}
-		}
-		return secEvents
+	h := normHeading(parenRe.ReplaceAllString(s.heading, ""))
+	if k, ok := headingKinds[h]; ok && h != "timeline" {
+		return k
 	}
-	return headingKinds[h]
+	// An escaped heading (see escapeLead) and the notes an import keeps
+	// beside a section are never taken for a known section.
+	if strings.HasPrefix(s.heading, `\`) || strings.HasSuffix(h, " notes") {
+		return secOther
+	}
+	for _, kw := range headingKeywords {
+		if strings.Contains(h, kw.word) {
+			if kw.kind == secEvents {
+				for _, t := range parseTables(s.lines) {
+					if t.column("incident") == 0 {
+						return secIncidentTimes
+					}
+				}
+			}
+			return kw.kind
+		}
+	}
+	return secOther
+}
+
+var parenRe = regexp.MustCompile(`\([^)]*\)`)
+
+// headingKeywords decide a heading that is not an exact match, in order.
+var headingKeywords = []struct {
+	word string
+	kind sectionKind
+}{
+	{"timeline", secEvents}, {"chronology", secEvents}, {"sequence of events", secEvents}, {"what happened", secEvents}, {"time line", secEvents},
+	{"action item", secCountermeasures}, {"follow-up", secCountermeasures}, {"follow up", secCountermeasures}, {"followup", secCountermeasures},
+	{"corrective", secCountermeasures}, {"preventive", secCountermeasures}, {"preventative", secCountermeasures}, {"countermeasure", secCountermeasures},
+	{"remediation item", secCountermeasures}, {"next step", secCountermeasures}, {"to do", secCountermeasures}, {"todo", secCountermeasures},
+	{"5 whys", secWhys}, {"five whys", secWhys}, {"5-whys", secWhys},
+	{"root cause", secRootCause},
 }
 
 // parseSection reads one section into p; unrecognised sections are kept
 // verbatim.
-func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationError, notes *string) {
+func parseSection(s section, p *hindsight.PostMortem, d *doc, notes *string) {
 	b := body(s.lines)
 	switch kindOf(s) {
 	case secIncidentTimes:
 		// read in the first pass
 	case secDescription:
-		p.Description = joinField(p.Description, placeholder(parseSeverity(s.lines, p)))
+		p.Description = joinField(p.Description, readBlock(parseSeverity(s.lines, p)))
 	case secEvents:
-		events, notes := parseEvents(s.lines, p, v)
+		events, notes := parseEvents(s.lines, p, d)
 		p.Events = append(p.Events, events...)
 		if notes != "" {
 			p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: s.heading + " notes", Body: notes})
 		}
 	case secAdditionalInfo:
-		p.AdditionalInfo = joinField(p.AdditionalInfo, placeholder(stripHint(b, hintAdditional)))
+		p.AdditionalInfo = joinField(p.AdditionalInfo, readBlock(stripHint(b, hintAdditional)))
 	case secRemediation:
-		p.Remediation = joinField(p.Remediation, placeholder(b))
+		p.Remediation = joinField(p.Remediation, readBlock(b))
 	case secBugTickets:
 		p.BugTickets = append(p.BugTickets, parseTickets(b)...)
 	case secSummary:
-		p.Summary = joinField(p.Summary, placeholder(b))
+		p.Summary = joinField(p.Summary, readBlock(b))
 	case secTags:
 		p.Tags = append(p.Tags, splitList(b)...)
 	case secDetails:
@@ -91,11 +120,15 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 	case secWhys:
 		p.Whys = append(p.Whys, parseWhys(s.lines)...)
 	case secRootCause:
-		p.RootCause = joinField(p.RootCause, b)
+		p.RootCause = joinField(p.RootCause, readBlock(b))
 	case secCountermeasures:
-		p.Countermeasures = append(p.Countermeasures, parseCountermeasures(s.lines, v)...)
+		cms, notes := parseCountermeasures(s.lines, d)
+		p.Countermeasures = append(p.Countermeasures, cms...)
+		if notes != "" {
+			p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: s.heading + " notes", Body: notes})
+		}
 	case secStakeholders:
-		p.Stakeholders = append(p.Stakeholders, parseStakeholders(s.lines, v)...)
+		p.Stakeholders = append(p.Stakeholders, parseStakeholders(s.lines, d)...)
 	default:
 		heading := s.heading
 		if heading == "" {
@@ -104,7 +137,8 @@ func parseSection(s section, p *hindsight.PostMortem, v *hindsight.ValidationErr
 			}
 			heading = "Untitled section"
 		}
-		p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: heading, Body: b})
+		heading, _ = readLead(heading)
+		p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: heading, Body: readBlock(b)})
 	}
 }
 
@@ -135,22 +169,14 @@ func parseSeverity(lines []string, p *hindsight.PostMortem) string {
 	return body(rest)
 }
 
+// stripHint drops the template's hint line from a section body, keeping
+// the indentation of the text after it.
 func stripHint(b, hint string) string {
-	return strings.TrimSpace(strings.TrimPrefix(b, hint))
-}
-
-// splitList reads a comma-separated or bulleted list.
-func splitList(b string) []string {
-	var out []string
-	for _, l := range strings.Split(b, "\n") {
-		l = listItemRe.ReplaceAllString(l, "")
-		for _, item := range strings.Split(l, ",") {
-			if item = placeholder(strings.TrimPrefix(strings.TrimSpace(item), "#")); item != "" {
-				out = append(out, item)
-			}
-		}
+	rest, ok := strings.CutPrefix(b, hint)
+	if !ok {
+		return b
 	}
-	return out
+	return body(strings.Split(rest, "\n"))
 }
 
 // parseDetails reads the Details table Render writes after the template.
@@ -170,34 +196,4 @@ func parseDetails(lines []string, p *hindsight.PostMortem) {
 			}
 		}
 	}
-}
-
-// metadataLine reads "Severity: SEV2"-style lines that other shapes put
-// under the title; it reports whether the line was one.
-func metadataLine(l string, p *hindsight.PostMortem, v *hindsight.ValidationError) bool {
-	l = strings.TrimPrefix(strings.TrimSpace(l), ">")
-	key, val, ok := strings.Cut(strings.TrimSpace(listItemRe.ReplaceAllString(l, "")), ":")
-	if !ok {
-		return false
-	}
-	val = strings.TrimSpace(placeholder(strings.Trim(strings.TrimSpace(val), "*")))
-	switch normHeading(key) {
-	case "severity":
-		p.Severity = val
-	case "status":
-		p.Status = hindsight.Status(strings.ReplaceAll(strings.ToLower(val), " ", "_"))
-	case "team", "owning team":
-		p.Team = val
-	case "services", "affected services":
-		p.Services = splitList(val)
-	case "tags":
-		p.Tags = splitList(val)
-	case "authors", "author", "created by":
-		p.Meeting.CreatedBy = val
-	case "date", "meeting date":
-		p.Meeting.Date = timeField(val, "meeting.date", v)
-	default:
-		return false
-	}
-	return true
 }

@@ -12,7 +12,8 @@ import (
 // sections the template has no place for.
 func Render(p *hindsight.PostMortem) []byte {
 	var b strings.Builder
-	b.WriteString("# " + p.Title + "\n\n")
+	title := escapeLead(p.Title, placeholder(p.Title) == p.Title && headingText(heading(1, p.Title)) == p.Title)
+	b.WriteString(heading(1, title) + "\n\n")
 	writeTable(&b, []string{"Meeting", "Value"}, [][]string{
 		{"Date", timeOrEmpty(p.Meeting.Date)},
 		{"Contact", p.Meeting.Contact},
@@ -32,28 +33,21 @@ func Render(p *hindsight.PostMortem) []byte {
 	})
 	b.WriteString("\n" + headDescription + "\n\n")
 	b.WriteString("> Severity: " + p.Severity + "\n\n")
-	block(&b, p.Description)
+	writeBlock(&b, p.Description, "")
 	b.WriteString("\n" + headWhatHappened + "\n" + hintWhatHappened + "\n\n")
 	renderEvents(&b, p)
 	b.WriteString("\n" + headAdditional + "\n" + hintAdditional + "\n\n")
-	block(&b, p.AdditionalInfo)
+	writeBlock(&b, p.AdditionalInfo, hintAdditional)
 	b.WriteString("\n" + headRemediation + "\n")
-	block(&b, p.Remediation)
+	writeBlock(&b, p.Remediation, "")
 	b.WriteString("\n" + headBugTickets + "\n\n")
 	b.WriteString(renderTickets(p.BugTickets) + "\n")
 	b.WriteString("\n" + headSummary + "\n\n")
-	block(&b, p.Summary)
+	writeBlock(&b, p.Summary, "")
 	b.WriteString("\n" + headTags + "\n\n")
-	b.WriteString(strings.Join(p.Tags, ", ") + "\n")
+	b.WriteString(joinList(p.Tags) + "\n")
 	renderExtra(&b, p)
 	return []byte(b.String())
-}
-
-// block writes a Markdown field followed by a line break.
-func block(b *strings.Builder, s string) {
-	if s != "" {
-		b.WriteString(s + "\n")
-	}
 }
 
 func timeOrEmpty(t *time.Time) string {
@@ -61,23 +55,6 @@ func timeOrEmpty(t *time.Time) string {
 		return ""
 	}
 	return formatTime(*t)
-}
-
-// renderTickets writes tickets comma separated: a reference, a linked
-// reference, or a bare link.
-func renderTickets(ts []hindsight.BugTicket) string {
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		switch {
-		case t.URL == "":
-			parts[i] = t.Ref
-		case t.Ref == "":
-			parts[i] = "<" + t.URL + ">"
-		default:
-			parts[i] = "[" + t.Ref + "](" + t.URL + ")"
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 var unsafeName = regexp.MustCompile(`[^a-z0-9]+`)

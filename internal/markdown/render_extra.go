@@ -17,21 +17,17 @@ func renderExtra(b *strings.Builder, p *hindsight.PostMortem) {
 		rows = append(rows, []string{"Team", p.Team})
 	}
 	if len(p.Services) > 0 {
-		rows = append(rows, []string{"Services", strings.Join(p.Services, ", ")})
+		rows = append(rows, []string{"Services", joinList(p.Services)})
 	}
 	writeTable(b, []string{"Field", "Value"}, rows)
 
 	if len(p.Whys) > 0 {
 		b.WriteString("\n" + headWhys + "\n\n")
-		for i, w := range p.Whys {
-			b.WriteString(strconv.Itoa(i+1) + ". **" + w.Question + "**\n")
-			if w.Answer != "" {
-				b.WriteString("   " + strings.ReplaceAll(w.Answer, "\n", "\n   ") + "\n")
-			}
-		}
+		renderWhys(b, p.Whys)
 	}
 	if p.RootCause != "" {
-		b.WriteString("\n" + headRootCause + "\n\n" + p.RootCause + "\n")
+		b.WriteString("\n" + headRootCause + "\n\n")
+		writeBlock(b, p.RootCause, "")
 	}
 	if len(p.Countermeasures) > 0 {
 		renderCountermeasures(b, p.Countermeasures)
@@ -49,8 +45,9 @@ func renderExtra(b *strings.Builder, p *hindsight.PostMortem) {
 		writeTable(b, []string{"Name", "Email", "Roles"}, rows)
 	}
 	for _, s := range p.OtherSections {
-		b.WriteString("\n## " + s.Heading + "\n\n")
-		block(b, s.Body)
+		plain := kindOf(section{heading: s.Heading, lines: strings.Split(s.Body, "\n")}) == secOther && headingText(heading(2, s.Heading)) == s.Heading
+		b.WriteString("\n" + heading(2, escapeLead(s.Heading, plain)) + "\n\n")
+		writeBlock(b, s.Body, "")
 	}
 }
 

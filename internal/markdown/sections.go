@@ -15,7 +15,7 @@ type section struct {
 }
 
 var (
-	atxRe    = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$`)
+	atxRe    = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$`)
 	fenceRe  = regexp.MustCompile("^ {0,3}(```|~~~)")
 	setextH1 = regexp.MustCompile(`^ {0,3}=+[ \t]*$`)
 	setextH2 = regexp.MustCompile(`^ {0,3}-+[ \t]*$`)

@@ -89,12 +89,12 @@ func TestTimelineDays(t *testing.T) {
 			t.Errorf("event %d moved in the round trip: %v", i, back.Events[i].At)
 		}
 	}
-	_, err := Parse([]byte("# No day\n\n## What happened\n\n- 09:40 — Something\n"))
-	if err == nil || !strings.Contains(err.Error(), "events[0].at") {
-		t.Errorf("a time with no day to place it on: %v", err)
+	p, rep, _ := Import([]byte("# No day\n\n## What happened\n\n- 09:40 — Something\n"), Options{})
+	if len(p.Events) != 1 || p.Events[0].At != nil || p.Events[0].Text != "09:40 — Something" || !strings.Contains(strings.Join(rep.NotRecognised, "\n"), "no date") {
+		t.Errorf("a time with no day to place it on is kept in the text and reported: %+v %+v", p.Events, rep.NotRecognised)
 	}
-	_, err = Parse([]byte("# Bad\n\n## Timeline\n\n| Incident | Value |\n| --- | --- |\n| Start Time | yesterday |\n"))
-	if err == nil || !strings.Contains(err.Error(), "incident.started_at") {
-		t.Errorf("a malformed start time: %v", err)
+	p, rep, _ = Import([]byte("# Bad\n\n## Timeline\n\n| Incident | Value |\n| --- | --- |\n| Start Time | yesterday |\n"), Options{})
+	if p.Incident.StartedAt != nil || !strings.Contains(strings.Join(rep.NotRecognised, "\n"), "incident.started_at") || !strings.Contains(p.OtherSections[0].Body, "yesterday") {
+		t.Errorf("a malformed start time is kept as written and reported: %+v %+v", p.OtherSections, rep.NotRecognised)
 	}
 }

@@ -41,11 +41,42 @@ func writeTable(b *strings.Builder, header []string, rows [][]string) {
 }
 
 // escapeCell makes text safe inside a table cell: backslashes and pipes
-// are escaped and line breaks become <br>.
+// are escaped, line breaks become <br> (a "<br>" typed as text is escaped)
+// and a value that would read as a template placeholder ("<Name>", "-")
+// has its first character escaped.
 func escapeCell(s string) string {
+	orig := s
 	s = strings.ReplaceAll(s, `\`, `\\`)
 	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.ReplaceAll(s, "\n", "<br>")
+	s = strings.ReplaceAll(s, "<br>", `\<br>`)
+	s = strings.ReplaceAll(s, "\n", "<br>")
+	if orig != "" && placeholder(orig) == "" && !strings.HasPrefix(s, `\`) {
+		s = `\` + s
+	}
+	return s
+}
+
+// unescapeCell reads a raw cell: "<br>" is a line break and a backslash
+// before ASCII punctuation escapes it, as in CommonMark.
+func unescapeCell(raw string) string {
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		switch {
+		case raw[i] == '\\' && i+1 < len(raw) && isASCIIPunct(raw[i+1]):
+			b.WriteByte(raw[i+1])
+			i++
+		case strings.HasPrefix(raw[i:], "<br>"):
+			b.WriteByte('\n')
+			i += len("<br>") - 1
+		default:
+			b.WriteByte(raw[i])
+		}
+	}
+	return b.String()
+}
+
+func isASCIIPunct(c byte) bool {
+	return strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
 }
 
 // isTableRow reports whether a line is a table row.
@@ -65,29 +96,27 @@ func isDelimiterRow(cells []string) bool {
 	return len(cells) > 0
 }
 
-// splitRow splits a table row into unescaped, trimmed cells.
+// splitRow splits a table row into raw, trimmed cells: escapes are kept
+// (cell unescapes), so an escaped pipe does not end a cell.
 func splitRow(line string) []string {
 	t := strings.TrimSpace(line)
 	t = strings.TrimPrefix(t, "|")
 	var cells []string
-	var cur strings.Builder
+	start := 0
 	for i := 0; i < len(t); i++ {
-		switch c := t[i]; {
-		case c == '\\' && i+1 < len(t) && (t[i+1] == '|' || t[i+1] == '\\'):
-			cur.WriteByte(t[i+1])
+		switch t[i] {
+		case '\\':
 			i++
-		case c == '|':
-			cells = append(cells, cur.String())
-			cur.Reset()
-		default:
-			cur.WriteByte(c)
+		case '|':
+			cells = append(cells, t[start:i])
+			start = i + 1
 		}
 	}
-	if rest := cur.String(); strings.TrimSpace(rest) != "" {
+	if rest := t[min(start, len(t)):]; strings.TrimSpace(rest) != "" {
 		cells = append(cells, rest)
 	}
 	for i, c := range cells {
-		cells[i] = strings.ReplaceAll(strings.TrimSpace(c), "<br>", "\n")
+		cells[i] = strings.TrimSpace(c)
 	}
 	return cells
 }
@@ -117,18 +146,19 @@ func parseTables(lines []string) []table {
 	return out
 }
 
-// cell returns row[i], or "" when the row is short.
+// cell returns the text of row[i]: "" when the row is short or the cell
+// holds a template placeholder, else the cell unescaped.
 func cell(row []string, i int) string {
-	if i < 0 || i >= len(row) {
+	if i < 0 || i >= len(row) || placeholder(row[i]) == "" {
 		return ""
 	}
-	return row[i]
+	return strings.TrimSpace(unescapeCell(row[i]))
 }
 
 // column finds the first header whose normalised name is one of names.
 func (t table) column(names ...string) int {
 	for i, h := range t.header {
-		h = normHeading(h)
+		h = normHeading(unescapeCell(h))
 		for _, n := range names {
 			if h == n {
 				return i
@@ -136,4 +166,26 @@ func (t table) column(names ...string) int {
 		}
 	}
 	return -1
+}
+
+// columnPrefix finds the first header that is one of names or starts with
+// one followed by a space ("Time (UTC)", "Event description").
+func (t table) columnPrefix(names ...string) int {
+	for i, h := range t.header {
+		h = normHeading(unescapeCell(h))
+		for _, n := range names {
+			if h == n || strings.HasPrefix(h, n+" ") {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// headerName is column i's header, or "column N" past the header's end.
+func headerName(t table, i int) string {
+	if i < len(t.header) && t.header[i] != "" {
+		return unescapeCell(t.header[i])
+	}
+	return "column " + itoa(i+1)
 }

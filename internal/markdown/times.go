@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -28,63 +27,28 @@ func formatClock(t time.Time) string {
 	return s[len("2006-01-02 "):]
 }
 
-var (
-	// clockRe matches a time of day with an optional zone: "09:40",
-	// "09:40:05 UTC", "9:40Z", "09:40 +02:00".
-	clockRe = regexp.MustCompile(`^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?$`)
-	// dateTimeRe matches a date with an optional time of day.
-	dateTimeRe = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[T ]\s*(.+))?$`)
-)
-
-// parseTime reads a full time as people write it in the template: with a
-// date, a time of day and an optional zone (UTC when none is given).
+// parseTime reads a full time as people write it: with a date, a time of
+// day and an optional zone (UTC when none is given).
 func parseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t.UTC(), nil
-	}
-	m := dateTimeRe.FindStringSubmatch(s)
-	if m == nil {
-		return time.Time{}, fmt.Errorf("%q is not a time like 2026-03-10 09:42 UTC", s)
-	}
-	day, err := time.Parse("2006-01-02", m[1])
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a time like 2026-03-10 09:42 UTC", s)
-	}
-	if m[2] == "" {
-		return day, nil
-	}
-	t, ok := onDay(day, m[2])
-	if !ok {
-		return time.Time{}, fmt.Errorf("%q is not a time like 2026-03-10 09:42 UTC", s)
-	}
-	return t, nil
+	t, _, err := parseTimeIn(s, time.UTC)
+	return t, err
 }
 
-// onDay reads a time of day (with optional zone) on the given UTC day.
-func onDay(day time.Time, clock string) (time.Time, bool) {
-	m := clockRe.FindStringSubmatch(strings.TrimSpace(clock))
-	if m == nil {
-		return time.Time{}, false
+// parseTimeIn reads a full time; one written without a zone is in loc. It
+// also returns the zone the text named, or nil.
+func parseTimeIn(s string, loc *time.Location) (time.Time, *time.Location, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), t.Location(), nil
 	}
-	h, min, sec, nsec := atoi(m[1]), atoi(m[2]), atoi(m[3]), 0
-	if m[4] != "" {
-		nsec = atoi((m[4][1:] + "000000000")[:9])
+	st, rest, ok := leadingStamp(s)
+	if !ok || st.day == nil || st.day.y == 0 || strings.Trim(rest, " .") != "" {
+		return time.Time{}, nil, fmt.Errorf("%q is not a time like 2026-03-10 09:42 UTC", s)
 	}
-	if h > 23 || min > 59 || sec > 59 {
-		return time.Time{}, false
+	if st.clock == nil {
+		return time.Date(st.day.y, time.Month(st.day.m), st.day.d, 0, 0, 0, 0, loc).UTC(), nil, nil
 	}
-	loc := time.UTC
-	if z := m[5]; z != "" && z != "UTC" && z != "GMT" && z != "Z" {
-		z = strings.Replace(z, ":", "", 1)
-		off := atoi(z[1:3])*3600 + atoi(z[3:5])*60
-		if z[0] == '-' {
-			off = -off
-		}
-		loc = time.FixedZone(z, off)
-	}
-	y, mo, d := day.Date()
-	return time.Date(y, mo, d, h, min, sec, nsec, loc).UTC(), true
+	return st.clock.at(*st.day, loc), st.clock.zone, nil
 }
 
 // atoi reads decimal digits the regular expressions already checked; ""

@@ -58,3 +58,10 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	w.Write(f.body)
 }
+
+// favicon answers browsers that ask for /favicon.ico whatever the page
+// names, so no page logs a missing icon.
+func (a *assets) favicon(w http.ResponseWriter, r *http.Request) {
+	r.URL.Path = a.url["favicon.svg"]
+	a.ServeHTTP(w, r)
+}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"time"
 
@@ -20,8 +19,20 @@ type formData struct {
 	// Lint holds the blameless-language notes by input name; they are
 	// shown beside the text and never block saving.
 	Lint  map[string][]string
+	// Me names the writer, prefilled where the form asks who.
+	Me    string
 	Hints bool
 	Zone  *time.Location
+	// People are names already used in post-mortems, offered as the
+	// writer types a name.
+	People []string
+	// MaxUpload says how large an image may be.
+	MaxUpload string
+	// Uploaded says an image was just placed in additional info.
+	Uploaded bool
+	// Focus is the row button to focus when the form comes back after
+	// moving or removing a row without the script ("up:events:2").
+	Focus string
 
 	EventKinds []hindsight.EventKind
 	CMKinds    []hindsight.CountermeasureKind
@@ -31,39 +42,17 @@ type formData struct {
 	Roles      []hindsight.Role
 }
 
-// Err is the error message for an input.
-func (f *formData) Err(name string) string { return f.Errors[name] }
-
 // LintFor is the language notes for an input.
 func (f *formData) LintFor(name string) []string { return f.Lint[name] }
 
 // LintAt is the language notes for a row's input.
 func (f *formData) LintAt(list string, i int, field string) []string {
-	return f.Lint[fmt.Sprintf("%s.%d.%s", list, i, field)]
-}
-
-// ErrAt is the error message for a row's input.
-func (f *formData) ErrAt(list string, i int, field string) string {
-	return f.Errors[fmt.Sprintf("%s.%d.%s", list, i, field)]
-}
-
-// TimeVal is a time input's value: what was typed if it could not be read,
-// otherwise the time in the form's zone.
-func (f *formData) TimeVal(name string, t *time.Time) string {
-	if s, ok := f.Raw[name]; ok {
-		return s
-	}
-	return localInput(t, f.Zone)
-}
-
-// TimeAt is TimeVal for a row's time input.
-func (f *formData) TimeAt(list string, i int, field string, t *time.Time) string {
-	return f.TimeVal(fmt.Sprintf("%s.%d.%s", list, i, field), t)
+	return f.Lint[rowName(list, i, field)]
 }
 
 // DateAt is a row's date input value.
 func (f *formData) DateAt(list string, i int, field string, d *hindsight.Date) string {
-	if s, ok := f.Raw[fmt.Sprintf("%s.%d.%s", list, i, field)]; ok {
+	if s, ok := f.Raw[rowName(list, i, field)]; ok {
 		return s
 	}
 	if d == nil {
@@ -88,7 +77,7 @@ func (f *formData) Blanks(list string, n int) []int {
 func (h *Handler) newFormData(r *http.Request, p *hindsight.PostMortem) *formData {
 	return &formData{
 		P: p, Errors: map[string]string{}, Raw: map[string]string{}, Blank: map[string]int{},
-		Zone:       zoneOf(r),
+		Me: me(r).Display(), Zone: zoneOf(r), MaxUpload: humanBytes(h.opts.MaxUploadBytes),
 		EventKinds: hindsight.EventKinds, CMKinds: hindsight.CountermeasureKinds, Priorities: hindsight.Priorities,
 		CMStatuses: hindsight.CountermeasureStatuses, Statuses: hindsight.Statuses, Roles: hindsight.Roles,
 	}
@@ -102,8 +91,21 @@ func (h *Handler) newForm(w http.ResponseWriter, r *http.Request) {
 	}
 	d := h.newFormData(r, &hindsight.PostMortem{Status: hindsight.StatusDraft})
 	d.New, d.Action, d.Hints = true, "/postmortems", true
-	d.Blank = map[string]int{"events": 3, "whys": 5, "countermeasures": 2, "stakeholders": 2}
+	d.P.Meeting.CreatedBy = d.Me
+	d.Blank = newFormBlanks(d.P)
 	h.render(w, r, http.StatusOK, "form", page{Title: "New post-mortem", Data: d})
+}
+
+// newFormBlanks is how many empty rows a new post-mortem's lists offer
+// after the rows already filled: enough for a typical post-mortem, so a
+// writer adds rows only for a long one.
+func newFormBlanks(p *hindsight.PostMortem) map[string]int {
+	want := map[string]int{"events": 3, "whys": 5, "countermeasures": 2, "stakeholders": 2}
+	have := map[string]int{"events": len(p.Events), "whys": len(p.Whys), "countermeasures": len(p.Countermeasures), "stakeholders": len(p.Stakeholders)}
+	for k, n := range want {
+		want[k] = max(1, n-have[k])
+	}
+	return want
 }
 
 // editForm opens a post-mortem for editing; the form carries the version it

@@ -15,8 +15,16 @@ type rowData struct {
 }
 
 type toolsData struct {
-	List string
-	I    int
+	List, Noun string
+	I          int
+	// Focus is the form's Focus: the button pressed last, to focus again.
+	Focus string
+}
+
+// rowNouns name a list's rows in the buttons' labels ("Remove event 3").
+var rowNouns = map[string]string{
+	"incident.additional_times": "time", "events": "event", "bug_tickets": "ticket", "whys": "why",
+	"countermeasures": "countermeasure", "stakeholders": "stakeholder", "other_sections": "section",
 }
 
 type mdData struct {
@@ -28,7 +36,7 @@ type mdData struct {
 func formFuncs() map[string]any {
 	return map[string]any{
 		"rowOf":   func(f *formData, i int, t any) rowData { return rowData{f, i, t} },
-		"toolsOf": func(list string, i int) toolsData { return toolsData{list, i} },
+		"toolsOf": func(f *formData, list string, i int) toolsData { return toolsData{list, rowNouns[list], i, f.Focus} },
 		"mdOf":    func(f *formData, name, label, value string) mdData { return mdData{f, name, label, value} },
 		"ptrTime": func(t time.Time) *time.Time { return &t },
 		"eventAt": func(t any) *time.Time {

@@ -118,6 +118,20 @@ func (fp *formParser) date(name, s string) *hindsight.Date {
 	return &d
 }
 
+// rowField reads a row's time inputs for formParser.when.
+func rowField(row url.Values, field string) func(string) string {
+	return func(suffix string) string { return row.Get(field + suffix) }
+}
+
+func firstTime(ts ...*time.Time) *time.Time {
+	for _, t := range ts {
+		if t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
 func splitComma(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
@@ -134,18 +148,24 @@ func splitComma(s string) []string {
 func parseForm(form url.Values, loc *time.Location) (*hindsight.PostMortem, *formParser) {
 	fp := &formParser{loc: loc, errors: map[string]string{}, raw: map[string]string{}}
 	g := form.Get
+	top := func(name string) func(string) string {
+		return func(suffix string) string { return form.Get(name + suffix) }
+	}
+	// Start first: the other incident times and the timeline take their
+	// day from it when theirs is left empty.
+	start := fp.when(top("incident.started_at"), "incident.started_at", nil, dayAfter)
 	p := &hindsight.PostMortem{
 		Title: g("title"), Status: hindsight.Status(g("status")), Severity: g("severity"), Team: g("team"),
 		Services: splitComma(g("services")), Tags: splitComma(g("tags")),
 		Access: hindsight.Access{Restricted: g("access.restricted") != "", Users: splitComma(g("access.users")), Groups: splitComma(g("access.groups"))},
 		Meeting: hindsight.Meeting{
-			Date: fp.time("meeting.date", g("meeting.date")), Contact: g("meeting.contact"),
+			Date: fp.when(top("meeting.date"), "meeting.date", nil, dayAfter), Contact: g("meeting.contact"),
 			CreatedBy: g("meeting.created_by"), FacilitatedBy: g("meeting.facilitated_by"),
 		},
 		Incident: hindsight.Incident{
-			StartedAt:  fp.time("incident.started_at", g("incident.started_at")),
-			DetectedAt: fp.time("incident.detected_at", g("incident.detected_at")),
-			EndedAt:    fp.time("incident.ended_at", g("incident.ended_at")),
+			StartedAt:  start,
+			DetectedAt: fp.when(top("incident.detected_at"), "incident.detected_at", start, dayAfter),
+			EndedAt:    fp.when(top("incident.ended_at"), "incident.ended_at", start, dayAfter),
 		},
 		Description: g("description"), AdditionalInfo: g("additional_info"), Remediation: g("remediation"),
 		Summary: g("summary"), RootCause: g("root_cause"),
@@ -155,17 +175,25 @@ func parseForm(form url.Values, loc *time.Location) (*hindsight.PostMortem, *for
 			continue
 		}
 		lt := hindsight.LabelledTime{Label: row.Get("label")}
-		if at := fp.time("incident.additional_times."+strconv.Itoa(len(p.Incident.AdditionalTimes))+".at", row.Get("at")); at != nil {
+		name := "incident.additional_times." + strconv.Itoa(len(p.Incident.AdditionalTimes)) + ".at"
+		if at := fp.when(rowField(row, "at"), name, start, dayAfter); at != nil {
 			lt.At = *at
 		}
 		p.Incident.AdditionalTimes = append(p.Incident.AdditionalTimes, lt)
 	}
+	// Each event's day, when left empty, is the one nearest the event
+	// typed before it, so a timeline that runs past midnight rolls over.
+	ref := firstTime(start, p.Incident.DetectedAt, p.Incident.EndedAt)
 	for _, row := range rows(form, "events") {
 		if blank(row, "kind") {
 			continue
 		}
+		at := fp.when(rowField(row, "at"), "events."+strconv.Itoa(len(p.Events))+".at", ref, dayNearest)
+		if at != nil {
+			ref = at
+		}
 		p.Events = append(p.Events, hindsight.Event{
-			At: fp.time("events."+strconv.Itoa(len(p.Events))+".at", row.Get("at")), ReportedBy: row.Get("reported_by"),
+			At: at, ReportedBy: row.Get("reported_by"),
 			Kind: hindsight.EventKind(row.Get("kind")), Text: row.Get("text"), Effect: row.Get("effect"),
 		})
 	}

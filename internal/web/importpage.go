@@ -5,14 +5,17 @@ import (
 	"net/http"
 
 	"hindsight"
+	"hindsight/internal/importer"
 	"hindsight/internal/markdown"
 )
 
 // importData is what the import page shows: the Markdown, and once read,
-// what it became or what is wrong with it.
+// what it became, the import's report, or what is wrong with it.
 type importData struct {
 	Source string
+	Name   string
 	P      *hindsight.PostMortem
+	Report *markdown.Report
 	Errors []hindsight.FieldError
 }
 
@@ -24,20 +27,24 @@ func (h *Handler) importForm(w http.ResponseWriter, r *http.Request) {
 // becomes; "Save as draft" stores it and opens it.
 func (h *Handler) importPost(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, markdown.MaxSize+64<<10)
-	src := r.FormValue("markdown")
-	if f, _, err := r.FormFile("file"); err == nil {
+	src, name := r.FormValue("markdown"), r.FormValue("name")
+	if f, hdr, err := r.FormFile("file"); err == nil {
 		b, err := io.ReadAll(f)
 		f.Close()
 		if err == nil && len(b) > 0 {
-			src = string(b)
+			src, name = string(b), hdr.Filename
 		}
 	}
-	d := importData{Source: src}
-	p, err := markdown.Parse([]byte(src))
+	d := importData{Source: src, Name: name}
+	// Any document imports, as a draft, so it is read over before it is
+	// announced; the report says what needs a look.
+	doc, err := importer.Markdown([]byte(src), name, h.svc.Policy)
+	var p *hindsight.PostMortem
 	if err == nil {
-		// An import is saved as a draft, whatever the file says, so it is
-		// read over before it is announced.
-		p.Status = hindsight.StatusDraft
+		p, d.Report = doc.PostMortem, doc.Report
+		if r.FormValue("accept_times") != "" {
+			d.Report.Proposed.Accept(p)
+		}
 		err = h.svc.Prepare(p)
 	}
 	if v := asValidation(err); v != nil {

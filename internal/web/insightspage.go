@@ -3,19 +3,19 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"strings"
 
 	"hindsight"
 	"hindsight/internal/filter"
 	"hindsight/internal/insights"
-	"hindsight/internal/problem"
 )
 
 // insightsData is what the insights page shows.
 type insightsData struct {
 	Report      insights.Report
 	Definitions []insights.Definition
-	Charts      []string
+	// Charts are drawn inline, by name, so they follow the page's theme
+	// and width.
+	Charts map[string]template.HTML
 	// Query is the page's own filters, already encoded, for the chart and
 	// CSV links; as a template.URL it is not escaped a second time.
 	Query    template.URL
@@ -30,7 +30,7 @@ type insightsData struct {
 // definitions and the post-mortems held late.
 func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	d := insightsData{Definitions: insights.Definitions, Charts: insights.Charts, Query: template.URL(q.Encode()),
+	d := insightsData{Definitions: insights.Definitions, Charts: map[string]template.HTML{}, Query: template.URL(q.Encode()),
 		From: q.Get("from"), To: q.Get("to"), Severity: q.Get("severity"), Tag: q.Get("tag")}
 	f, err := filter.Facts(q)
 	var rep insights.Report
@@ -47,32 +47,15 @@ func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Report = rep
+	for _, name := range insights.Charts {
+		if d.Charts[name], err = insights.ChartSVG(rep, name); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	if d.Late, err = h.svc.LateMeetings(r.Context(), f); err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	h.render(w, r, http.StatusOK, "insights", page{Title: "Insights", Data: d})
-}
-
-// chart serves one insights chart as SVG for the same filters.
-func (h *Handler) chart(w http.ResponseWriter, r *http.Request) {
-	name := strings.TrimSuffix(r.PathValue("name"), ".svg")
-	f, err := filter.Facts(r.URL.Query())
-	if err != nil {
-		h.fail(w, r, problem.BadRequest(err))
-		return
-	}
-	rep, err := insights.Load(r.Context(), h.svc, f)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	svg, err := insights.Chart(rep, name)
-	if err != nil {
-		h.notFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Header().Set("Cache-Control", "private, max-age=60")
-	w.Write(svg)
 }

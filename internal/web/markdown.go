@@ -8,6 +8,7 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
 )
 
 // markdownRenderer turns a post-mortem's Markdown fields into safe HTML:
@@ -15,7 +16,10 @@ import (
 // bluemonday keeps only harmless elements and attributes, so a script,
 // an event handler or a javascript: link in any field never runs.
 type markdownRenderer struct {
-	md     goldmark.Markdown
+	md goldmark.Markdown
+	// lines keeps every line break, for text typed line by line (a
+	// timeline event) rather than written as paragraphs.
+	lines  goldmark.Markdown
 	policy *bluemonday.Policy
 	pool   sync.Pool
 }
@@ -27,20 +31,26 @@ func newMarkdownRenderer() *markdownRenderer {
 	p.RequireNoReferrerOnLinks(true)
 	return &markdownRenderer{
 		md:     goldmark.New(goldmark.WithExtensions(extension.GFM)),
+		lines:  goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(html.WithHardWraps())),
 		policy: p,
 		pool:   sync.Pool{New: func() any { return new(bytes.Buffer) }},
 	}
 }
 
 // Render returns sanitized HTML for src.
-func (m *markdownRenderer) Render(src string) template.HTML {
+func (m *markdownRenderer) Render(src string) template.HTML { return m.render(m.md, src) }
+
+// RenderLines is Render keeping each line break of src.
+func (m *markdownRenderer) RenderLines(src string) template.HTML { return m.render(m.lines, src) }
+
+func (m *markdownRenderer) render(md goldmark.Markdown, src string) template.HTML {
 	if src == "" {
 		return ""
 	}
 	buf := m.pool.Get().(*bytes.Buffer)
 	defer m.pool.Put(buf)
 	buf.Reset()
-	if err := m.md.Convert([]byte(src), buf); err != nil {
+	if err := md.Convert([]byte(src), buf); err != nil {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
 	return template.HTML(m.policy.SanitizeBytes(buf.Bytes()))

@@ -21,7 +21,7 @@ var templateFS embed.FS
 // partials.
 type pages struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights", "signin", "setup", "reset", "account", "users", "audit"}
+var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit"}
 
 func loadPages(funcs template.FuncMap) (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
@@ -39,9 +39,18 @@ func loadPages(funcs template.FuncMap) (*pages, error) {
 type page struct {
 	Title string
 	Zone  *time.Location
-	Query string // the search box's text
-	Flash string
-	Data  any
+	// Path is the page's own URL, for links that come back to it (the
+	// zone picker).
+	Path string
+	// Refreshable marks a page the script may load again in the
+	// browser's zone on a first visit: a GET, never a POST's answer.
+	Refreshable bool
+	// Description is the page's meta description; a default says what
+	// Hindsight is.
+	Description string
+	Query       string // the search box's text
+	Flash       string
+	Data        any
 	// Me is the signed-in user, for the navigation; render sets it.
 	Me *hindsight.User
 }
@@ -55,6 +64,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	if p.Me == nil {
 		p.Me = me(r)
 	}
+	p.Path, p.Refreshable = r.URL.RequestURI(), r.Method == http.MethodGet
 	var buf bytes.Buffer
 	if err := h.pages.byName[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		slog.ErrorContext(r.Context(), "render page", "page", name, "err", err)
@@ -109,7 +119,9 @@ func sentence(s string) string {
 func (h *Handler) funcs() template.FuncMap {
 	fm := template.FuncMap{
 		"asset":      func(name string) string { return h.assets.url[name] },
+		"current":    currentPage,
 		"markdown":   h.md.Render,
+		"mdLines":    h.md.RenderLines,
 		"when":       when,
 		"whenT":      func(t time.Time, loc *time.Location) string { return when(&t, loc) },
 		"whenLong":   func(t *time.Time, loc *time.Location) string { return whenFmt(t, loc, "Mon 2 Jan 2006, 15:04 MST") },
@@ -203,4 +215,14 @@ func percent(f *float64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.0f%%", *f*100)
+}
+
+// currentPage marks the main navigation's link to the section the page
+// belongs to, for assistive technology and the eye.
+func currentPage(path, href string) template.HTMLAttr {
+	p, _, _ := strings.Cut(path, "?")
+	if p == href || (href == "/" && strings.HasPrefix(p, "/postmortems")) || (href != "/" && strings.HasPrefix(p, href+"/")) {
+		return ` aria-current="page"`
+	}
+	return ""
 }

@@ -20,14 +20,17 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<20)
-	if err := r.ParseForm(); err != nil {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<20+h.opts.MaxUploadBytes)
+	if err := parseAnyForm(r); err != nil {
 		h.render(w, r, http.StatusRequestEntityTooLarge, "error", page{Title: "Too large", Data: "The form is larger than 4 MiB; shorten it or attach images instead of pasting them."})
 		return
 	}
 	p, fp := parseForm(r.PostForm, formZone(r))
 	d := h.newFormData(r, p)
 	d.New, d.Action, d.Errors, d.Raw, d.Zone = id == "", "/postmortems", fp.errors, fp.raw, formZone(r)
+	if d.New {
+		d.Hints, d.Blank = true, newFormBlanks(p)
+	}
 	if id != "" {
 		d.Action = "/postmortems/" + id
 		p.ID = id
@@ -35,7 +38,11 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
 	}
 	// "Add row", "remove" and "move up" buttons work without JavaScript:
 	// they re-show the form with the change and save nothing.
-	if action := r.PostFormValue("_row"); action != "" {
+	if action := r.PostFormValue("_row"); action == "upload" {
+		h.attachFromForm(r, d)
+		h.render(w, r, http.StatusOK, "form", page{Title: formTitle(d), Data: d})
+		return
+	} else if action != "" {
 		applyRowAction(d, action)
 		h.render(w, r, http.StatusOK, "form", page{Title: formTitle(d), Data: d})
 		return
@@ -75,6 +82,15 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
 	default:
 		h.fail(w, r, err)
 	}
+}
+
+// parseAnyForm reads a urlencoded or a multipart form (the form is
+// multipart so that an image can be uploaded with it).
+func parseAnyForm(r *http.Request) error {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(1 << 20)
+	}
+	return r.ParseForm()
 }
 
 func formTitle(d *formData) string {
@@ -122,6 +138,39 @@ func applyRowAction(d *formData, action string) {
 	}
 	// Row numbers changed: errors and raw values no longer line up.
 	d.Errors, d.Raw = map[string]string{}, map[string]string{}
+	d.Focus = focusAfter(parts[0], list, i, rowCount(p, list))
+}
+
+// focusAfter is the button to focus once a row moved or went: the same
+// button on the moved row, or the next row's remove button.
+func focusAfter(op, list string, i, n int) string {
+	switch op {
+	case "up":
+		return "up:" + list + ":" + strconv.Itoa(max(0, i-1))
+	case "down":
+		return "down:" + list + ":" + strconv.Itoa(min(n-1, i+1))
+	}
+	return "remove:" + list + ":" + strconv.Itoa(min(i, max(0, n-1)))
+}
+
+func rowCount(p *hindsight.PostMortem, list string) int {
+	switch list {
+	case "events":
+		return len(p.Events)
+	case "incident.additional_times":
+		return len(p.Incident.AdditionalTimes)
+	case "whys":
+		return len(p.Whys)
+	case "countermeasures":
+		return len(p.Countermeasures)
+	case "stakeholders":
+		return len(p.Stakeholders)
+	case "bug_tickets":
+		return len(p.BugTickets)
+	case "other_sections":
+		return len(p.OtherSections)
+	}
+	return 0
 }
 
 func moveOrRemove[T any](s []T, op string, i int) []T {

@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"hindsight"
@@ -56,7 +58,7 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		d.Lint = h.lintFindings(p)
 	}
 	var buf bytes.Buffer
-	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Zone: loc, Data: d, Me: me(r)}); err != nil {
+	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Description: describe(p), Zone: loc, Path: r.URL.Path, Refreshable: true, Data: d, Me: me(r)}); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -72,7 +74,12 @@ func writeHTML(w http.ResponseWriter, body []byte) {
 	w.Write(body)
 }
 
-func eventRows(events []hindsight.Event, loc *time.Location) []eventRow {
+// eventRows lays out the timeline in time order (the order saves keep;
+// sorted here too for post-mortems stored before they did), with a day
+// heading wherever the day changes in the reader's zone.
+func eventRows(stored []hindsight.Event, loc *time.Location) []eventRow {
+	events := slices.Clone(stored)
+	hindsight.SortEvents(events)
 	rows := make([]eventRow, len(events))
 	last := ""
 	for i, e := range events {
@@ -84,4 +91,17 @@ func eventRows(events []hindsight.Event, loc *time.Location) []eventRow {
 		}
 	}
 	return rows
+}
+
+// describe is a post-mortem's meta description: its short summary, cut
+// to what search results and link previews show.
+func describe(p *hindsight.PostMortem) string {
+	s := strings.Join(strings.Fields(p.Summary), " ")
+	if s == "" {
+		s = "Post-mortem: " + p.Title
+	}
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:157]) + "…"
+	}
+	return s
 }

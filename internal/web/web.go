@@ -61,6 +61,7 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 
 func (h *Handler) routes() {
 	h.mux.Handle("GET /static/", h.assets)
+	h.mux.HandleFunc("GET /favicon.ico", h.assets.favicon)
 	h.mux.HandleFunc("GET /{$}", h.list)
 	h.mux.HandleFunc("GET /postmortems/new", h.newForm)
 	h.mux.HandleFunc("POST /postmortems", h.create)
@@ -68,6 +69,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /postmortems/{id}/edit", h.editForm)
 	h.mux.HandleFunc("POST /postmortems/{id}", h.update)
 	h.mux.HandleFunc("GET /postmortems/{id}/markdown", h.download)
+	h.mux.HandleFunc("GET /postmortems/{id}/delete", h.deleteConfirm)
 	h.mux.HandleFunc("POST /postmortems/{id}/delete", h.delete)
 	h.mux.HandleFunc("POST /postmortems/{id}/images", h.uploadImage)
 	h.mux.HandleFunc("GET /import", h.importForm)
@@ -76,7 +78,8 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /countermeasures", h.tracker)
 	h.mux.HandleFunc("POST /countermeasures/{action}", h.trackerChange)
 	h.mux.HandleFunc("GET /insights", h.insightsPage)
-	h.mux.HandleFunc("GET /insights/chart/{name}", h.chart)
+	h.mux.HandleFunc("GET /zone", h.zonePage)
+	h.mux.HandleFunc("POST /zone", h.zoneSet)
 	h.identityRoutes()
 	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)

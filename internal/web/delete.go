@@ -1,0 +1,48 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// deleteData is what the delete confirmation shows.
+type deleteData struct {
+	ID, Title string
+	Version   int64
+}
+
+// deleteConfirm asks before a post-mortem is deleted, with or without the
+// page script: deleting is a page of its own with one button.
+func (h *Handler) deleteConfirm(w http.ResponseWriter, r *http.Request) {
+	p, err := h.svc.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + p.Title, Data: deleteData{p.ID, p.Title, p.Version}})
+}
+
+// delete removes a post-mortem once confirmed, only if it is still the
+// version that was confirmed: nobody deletes a change they have not seen.
+// A post without the confirmation shows the question instead.
+func (h *Handler) delete(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if r.PostFormValue("confirm") != "yes" {
+		h.deleteConfirm(w, r)
+		return
+	}
+	head, err := h.svc.Head(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if strconv.FormatInt(head.Version, 10) != r.PostFormValue("version") {
+		h.render(w, r, http.StatusConflict, "error", page{Title: "Not deleted", Data: "Someone changed this post-mortem after you opened it, so it was not deleted. Open it again to see the change."})
+		return
+	}
+	if err := h.svc.Delete(r.Context(), id); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/?flash=deleted", http.StatusSeeOther)
+}

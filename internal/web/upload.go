@@ -1,0 +1,93 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+
+	"hindsight"
+)
+
+// imageMarkdown is the Markdown that shows an uploaded image: its
+// description as the alt text, so the image is readable without sight.
+func imageMarkdown(alt, url string) string {
+	alt = strings.Join(strings.Fields(strings.NewReplacer("[", "(", "]", ")").Replace(alt)), " ")
+	return "![" + alt + "](" + url + ")"
+}
+
+// storeImage keeps an uploaded image for a post-mortem and returns the
+// Markdown that shows it, or a message saying what is wrong (field is the
+// input it concerns).
+func (h *Handler) storeImage(r *http.Request, postmortemID string, f multipart.File, hdr *multipart.FileHeader, alt string) (md, field, msg string) {
+	alt = strings.TrimSpace(alt)
+	if alt == "" {
+		return "", "image_alt", "says what the image shows, for people who cannot see it"
+	}
+	data, err := io.ReadAll(io.LimitReader(f, h.opts.MaxUploadBytes+1))
+	if err != nil {
+		return "", "file", "could not be read; try again"
+	}
+	if int64(len(data)) > h.opts.MaxUploadBytes {
+		return "", "file", "is too large: at most " + humanBytes(h.opts.MaxUploadBytes)
+	}
+	a := &hindsight.Attachment{PostMortemID: postmortemID, Filename: hdr.Filename, Data: data}
+	if err := h.svc.AddAttachment(r.Context(), a); err != nil {
+		if asValidation(err) != nil {
+			return "", "file", "must be a PNG, JPEG, GIF or WebP image"
+		}
+		return "", "file", "could not be stored; try again"
+	}
+	return imageMarkdown(alt, "/api/v1/postmortems/"+postmortemID+"/attachments/"+a.ID), "", ""
+}
+
+// attachFromForm handles the form's Upload button, which works without
+// the script: the image is stored and placed at the end of additional
+// info in the form shown again, with everything else as typed; nothing
+// else is saved.
+func (h *Handler) attachFromForm(r *http.Request, d *formData) {
+	if d.P.ID == "" {
+		d.Errors["file"] = "can be attached once the post-mortem is saved"
+		return
+	}
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		d.Errors["file"] = "is missing: choose an image to upload"
+		return
+	}
+	defer f.Close()
+	md, field, msg := h.storeImage(r, d.P.ID, f, hdr, r.PostFormValue("image_alt"))
+	if msg != "" {
+		d.Errors[field] = msg
+		d.Raw["image_alt"] = r.PostFormValue("image_alt")
+		return
+	}
+	d.P.AdditionalInfo = strings.TrimSpace(d.P.AdditionalInfo + "\n\n" + md)
+	d.Uploaded = true
+}
+
+// uploadImage stores an image sent by the page script (dropped, pasted or
+// chosen) and answers with the Markdown to insert where the cursor is.
+func (h *Handler) uploadImage(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, h.opts.MaxUploadBytes+64<<10)
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		uploadAnswer(w, http.StatusUnprocessableEntity, map[string]string{"error": "Choose an image file to upload (at most " + humanBytes(h.opts.MaxUploadBytes) + ")."})
+		return
+	}
+	defer f.Close()
+	md, _, msg := h.storeImage(r, r.PathValue("id"), f, hdr, r.PostFormValue("alt"))
+	if msg != "" {
+		uploadAnswer(w, http.StatusUnprocessableEntity, map[string]string{"error": "The image " + msg + "."})
+		return
+	}
+	uploadAnswer(w, http.StatusCreated, map[string]string{"markdown": md})
+}
+
+func uploadAnswer(w http.ResponseWriter, status int, body map[string]string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(body)
+}
