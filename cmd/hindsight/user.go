@@ -212,4 +212,3 @@ func withService(a *app, cfgOf func() (config.Config, error), work func(*hindsig
 	defer closeStore()
 	return work(svc, cfg)
 }
-

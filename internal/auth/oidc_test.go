@@ -87,4 +87,3 @@ func TestIDTokenChecks(t *testing.T) {
 	now = now.Add(2 * time.Hour) // the provider's tokens live an hour
 	refused("an expired token", raw, nonce)
 }
-

@@ -18,7 +18,7 @@ type formData struct {
 	Conflict *conflict
 	// Lint holds the blameless-language notes by input name; they are
 	// shown beside the text and never block saving.
-	Lint  map[string][]string
+	Lint map[string][]string
 	// Me names the writer, prefilled where the form asks who.
 	Me    string
 	Hints bool

@@ -119,4 +119,3 @@ type userStore struct {
 func (u userStore) GetUserByID(id string) *storage.User         { return u.byID[id] }
 func (u userStore) GetUserByUsername(name string) *storage.User { return u.byName[name] }
 func (u userStore) ExampleClientID() string                     { return "none" }
-
