@@ -23,7 +23,7 @@ func TestImportFromMorgue(t *testing.T) {
 	}
 	defer store.Close()
 	svc := hindsight.NewService(store, hindsight.DefaultPolicy())
-	res, err := morgue.Import(t.Context(), svc, url)
+	res, err := morgue.Import(hindsight.CommandLine(t.Context()), svc, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func TestImportFromMorgue(t *testing.T) {
 		t.Fatalf("first import: %+v", res)
 	}
 	_, source, _ := morgue.DSN(url)
-	p, err := svc.Get(t.Context(), morgue.ID(source, 1))
+	p, err := svc.Get(hindsight.CommandLine(t.Context()), morgue.ID(source, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,15 +70,15 @@ func TestImportFromMorgue(t *testing.T) {
 		kept["Why were we surprised?"] == "" || !strings.Contains(kept["Morgue categories"], "incident cause: Change") {
 		t.Errorf("kept sections: %q", kept)
 	}
-	short, err := svc.Get(t.Context(), morgue.ID(source, 2))
+	short, err := svc.Get(hindsight.CommandLine(t.Context()), morgue.ID(source, 2))
 	if err != nil || short.Severity != "" || !strings.Contains(short.OtherSections[len(short.OtherSections)-1].Body, "SEV5") {
 		t.Errorf("a severity the policy lacks is kept as written: %v %+v", err, short)
 	}
-	again, err := morgue.Import(t.Context(), svc, url)
+	again, err := morgue.Import(hindsight.CommandLine(t.Context()), svc, url)
 	if err != nil || again.Imported != 0 || again.AlreadyImported != 2 {
 		t.Fatalf("second import: %+v %v", again, err)
 	}
-	if page, _ := svc.List(t.Context(), hindsight.ListFilter{}); len(page.Items) != 2 {
+	if page, _ := svc.List(hindsight.CommandLine(t.Context()), hindsight.ListFilter{}); len(page.Items) != 2 {
 		t.Errorf("%d post-mortems after two imports, want 2", len(page.Items))
 	}
 }
