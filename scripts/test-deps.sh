@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test-deps.sh makes sure what the tests talk to is here and running on a
-# fresh Debian machine: a PostgreSQL server on 127.0.0.1:5432 and Debian's
-# Chromium for the browser tests. It installs only what is missing.
+# fresh Debian machine: a PostgreSQL server on 127.0.0.1:5432, a MariaDB
+# server on 127.0.0.1:3306 and Debian's Chromium for the browser tests. It
+# installs only what is missing.
 set -euo pipefail
 
 sudo=""
@@ -44,3 +45,21 @@ if ! pg_up; then
 	for _ in $(seq 1 30); do pg_up && break; sleep 1; done
 fi
 pg_up || { echo "test-deps: PostgreSQL does not answer on 127.0.0.1:5432" >&2; exit 1; }
+
+# MariaDB on 127.0.0.1:3306, root without a password over TCP, for the
+# Morgue import tests.
+my_up() { (exec 3<>/dev/tcp/127.0.0.1/3306) 2>/dev/null; }
+if ! my_up; then
+	if ! command -v mariadbd >/dev/null 2>&1 && ! [ -x /usr/sbin/mariadbd ]; then
+		echo "test-deps: installing MariaDB"
+		apt_install mariadb-server
+	fi
+	echo "test-deps: starting MariaDB"
+	$sudo service mariadb start >/dev/null 2>&1 || { $sudo mkdir -p /run/mysqld && $sudo chown mysql:mysql /run/mysqld && ($sudo mysqld_safe --user=mysql --bind-address=127.0.0.1 >/dev/null 2>&1 &); }
+	for _ in $(seq 1 30); do my_up && break; sleep 1; done
+fi
+my_up || { echo "test-deps: MariaDB does not answer on 127.0.0.1:3306" >&2; exit 1; }
+if ! mariadb -h127.0.0.1 -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+	echo "test-deps: letting root sign in to MariaDB over TCP without a password"
+	$sudo mariadb -e "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY ''; GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;"
+fi

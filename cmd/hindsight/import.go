@@ -23,6 +23,7 @@ type importFlags struct {
 	acceptTimes bool
 	asJSON      bool
 	chat        chatFlags
+	morgue      string
 }
 
 // newImportCmd reads every file first and stores them all in one
@@ -32,20 +33,30 @@ type importFlags struct {
 func newImportCmd(a *app) *cobra.Command {
 	var f importFlags
 	cmd := &cobra.Command{
-		Use:   "import [--db ...] FILE... | --slack EXPORT | --chat FILE | --csv FILE | --jsonl FILE",
+		Use:   "import [--db ...] FILE... | --slack EXPORT | --chat FILE | --csv FILE | --jsonl FILE | --from-morgue URL",
 		Short: "Import Markdown post-mortems as drafts, or a timeline from chat",
 		Long: "Imports Markdown post-mortems of any shape as drafts and prints each new id.\n" +
 			"What each file became — recognised, not recognised, assumed, incident times proposed from\n" +
 			"its timeline — is reported on standard error (or with the ids as JSON with --json).\n\n" +
 			"With --slack, --chat, --csv or --jsonl it brings chat messages in the incident window\n" +
 			"(--from, --until) in as timeline events, each with its author and time: the pinned or\n" +
-			"reacted-to ones, or all with --all-messages; into a new draft or --into an existing one.",
+			"reacted-to ones, or all with --all-messages; into a new draft or --into an existing one.\n\n" +
+			"With --from-morgue it imports every post-mortem of a Morgue database as a draft; a second\n" +
+			"run adds nothing.",
 	}
 	cfgOf := configFlags(cmd)
 	cmd.Flags().BoolVar(&f.acceptTimes, "accept-proposed-times", false, "set incident start, detection and end from the timeline where the document does not state them")
 	cmd.Flags().BoolVar(&f.asJSON, "json", false, "print [{file, id, report}] as JSON instead of ids")
 	addChatFlags(cmd, &f.chat)
+	cmd.Flags().StringVar(&f.morgue, "from-morgue", "", "a Morgue database to import every post-mortem from (mysql://user:password@host:3306/morgue); running it again adds nothing")
+	cmd.MarkFlagsMutuallyExclusive("from-morgue", "slack", "chat", "csv", "jsonl")
 	cmd.RunE = func(c *cobra.Command, files []string) error {
+		if f.morgue != "" {
+			if len(files) > 0 {
+				return usageErr(c, "import Markdown files or a Morgue database, not both")
+			}
+			return runMorgueImport(a, cfgOf, f.morgue, f.asJSON)
+		}
 		if format, _ := f.chat.source(); format != "" {
 			if len(files) > 0 {
 				return usageErr(c, "import Markdown files or a chat timeline, not both")

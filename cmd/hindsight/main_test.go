@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"hindsight/internal/morgue/morguetest"
 )
 
 // hs runs the CLI in-process with its own database.
@@ -245,5 +247,24 @@ func TestImportChat(t *testing.T) {
 	}
 	if code, _, _ := hs(t, db, "import", "x.md", "--csv", csv); code != 2 {
 		t.Errorf("files and a chat source together: %d, want 2", code)
+	}
+}
+
+// TestImportFromMorgue imports a Morgue database twice: the second run
+// adds nothing.
+func TestImportFromMorgue(t *testing.T) {
+	td := filepath.Join("..", "..", "internal", "morgue", "testdata")
+	url := morguetest.Database(t, filepath.Join(td, "schema.sql"), filepath.Join(td, "data.sql"))
+	db := filepath.Join(t.TempDir(), "h.db")
+	code, out, errOut := hs(t, db, "import", "--from-morgue", url)
+	if code != 0 || len(strings.Fields(out)) != 2 || !strings.Contains(errOut, "3 post-mortems read, 2 imported, 0 imported before, 1 deleted") {
+		t.Fatalf("morgue: %d %q %q", code, out, errOut)
+	}
+	code, out, errOut = hs(t, db, "import", "--from-morgue", url)
+	if code != 0 || out != "" || !strings.Contains(errOut, "0 imported, 2 imported before") {
+		t.Fatalf("morgue again: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := hs(t, db, "import", "--from-morgue", "mysql://root@127.0.0.1:1/none"); code != 1 || !strings.Contains(errOut, "nothing was imported") {
+		t.Errorf("an absent Morgue: %d %q", code, errOut)
 	}
 }
