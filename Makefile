@@ -2,7 +2,7 @@
 GO ?= go
 BENCH_COUNT ?= 100000
 
-.PHONY: run test test-deps vet bench fuzz lint-eval
+.PHONY: run test test-deps vet bench fuzz lighthouse lint-eval
 
 run:
 	$(GO) run ./cmd/hindsight
@@ -37,3 +37,8 @@ fuzz:
 # its labelled sentences, with every miss and false positive.
 lint-eval:
 	$(GO) test -count=1 -run '^TestLintEval$$' -v ./internal/lint | grep -v '^=== RUN'
+
+# lighthouse prints Lighthouse's accessibility score for each main page,
+# phone and desktop, against a demo-filled server; it fails below 100.
+lighthouse:
+	./scripts/lighthouse.sh
