@@ -84,6 +84,10 @@ func newBrowser(t *testing.T) *browser {
 	if _, err := chromedp.Call(ctx, runtime.Enable, cdp.Empty{}); err != nil {
 		t.Fatalf("enable runtime events: %v", err)
 	}
+	// A browser in UTC reads pages drawn in UTC by default, so no first
+	// visit is drawn again in its zone while a test reads it; the zone
+	// tests pick their zone themselves.
+	b.inZone("UTC")
 	return b
 }
 
@@ -113,9 +117,12 @@ func (b *browser) run(actions ...chromedp.Action[chromedp.Void]) {
 // get runs an action that returns a value.
 func get[T any](b *browser, a chromedp.Action[T]) T {
 	b.t.Helper()
-	v, err := chromedp.Run(b.ctx, a)
+	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
 	if err != nil {
-		b.t.Fatalf("browser: %v", err)
+		url, _ := chromedp.Run(b.ctx, chromedp.Location())
+		b.t.Fatalf("browser at %s: %v", url, err)
 	}
 	return v
 }
