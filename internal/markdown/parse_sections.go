@@ -100,7 +100,7 @@ func parseSection(s section, p *hindsight.PostMortem, d *doc, notes *string) {
 	case secDescription:
 		p.Description = joinField(p.Description, readBlock(parseSeverity(s.lines, p)))
 	case secEvents:
-		events, notes := parseEvents(s.lines, p, d)
+		events, notes := parseEvents(s.heading, s.lines, p, d)
 		p.Events = append(p.Events, events...)
 		if notes != "" {
 			p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: s.heading + " notes", Body: notes})
