@@ -2,7 +2,7 @@
 GO ?= go
 BENCH_COUNT ?= 100000
 
-.PHONY: run test test-deps vet bench fuzz lint-eval corpus-eval
+.PHONY: run test test-deps vet bench fuzz lighthouse lint-eval corpus-eval
 
 run:
 	$(GO) run ./cmd/hindsight
@@ -44,3 +44,8 @@ lint-eval:
 CORPUS ?= ../corpus
 corpus-eval:
 	$(GO) run ./internal/importer/corpuseval $(CORPUS)
+
+# lighthouse prints Lighthouse's accessibility score for each main page,
+# phone and desktop, against a demo-filled server; it fails below 100.
+lighthouse:
+	./scripts/lighthouse.sh

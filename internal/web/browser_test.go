@@ -138,14 +138,30 @@ func (b *browser) screenshot(name string) {
 	dir := filepath.Join("..", "..", "artifacts", "screenshots")
 	os.MkdirAll(dir, 0o755)
 	for _, w := range []struct {
-		name  string
-		width int64
-	}{{"desktop", 1280}, {"phone", 390}} {
+		name   string
+		width  int64
+		scheme string
+	}{{"desktop", 1280, "light"}, {"phone", 390, "light"}, {"dark", 1280, "dark"}} {
+		b.theme(w.scheme)
 		b.run(chromedp.EmulateViewport(w.width, 900))
 		buf := get(b, chromedp.FullScreenshot(100))
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%s.png", name, w.name)), buf, 0o644)
 	}
+	b.theme("light")
 	b.run(chromedp.EmulateViewport(1280, 900))
+}
+
+// printPDF prints the page as the browser would on A4 paper, with the
+// page's own print stylesheet, to artifacts/NAME.pdf.
+func (b *browser) printPDF(name string) {
+	b.t.Helper()
+	res, err := chromedp.Call(b.ctx, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: new(true)})
+	if err != nil {
+		b.t.Fatalf("print: %v", err)
+	}
+	dir := filepath.Join("..", "..", "artifacts")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, name+".pdf"), res.Data, 0o644)
 }
 
 func (b *browser) text(sel string) string { return get(b, chromedp.Text(chromedp.CSS(sel))) }
@@ -240,6 +256,7 @@ func TestBrowserWriteViewSearch(t *testing.T) {
 		t.Errorf("the uploaded image does not display: natural width %d", w)
 	}
 	b.screenshot("view")
+	b.printPDF("view")
 
 	b.run(chromedp.Navigate(s.url+"/"), chromedp.SendKeys(chromedp.CSS(`#q`), "failover\n"), chromedp.WaitVisible(chromedp.CSS(`.pm-item mark`)))
 	if got := b.text(`.pm-item mark`); !strings.EqualFold(got, "failover") {

@@ -23,6 +23,7 @@ type insightsData struct {
 	Severity string
 	Tag      string
 	Late     []hindsight.LateMeeting
+	LatePage pager
 	Errors   []hindsight.FieldError
 }
 
@@ -53,9 +54,12 @@ func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if d.Late, err = h.svc.LateMeetings(r.Context(), f); err != nil {
+	late, err := h.svc.LateMeetings(r.Context(), f)
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	d.LatePage = newPager(q, "late", len(late), latePageSize)
+	d.Late = late[d.LatePage.From-1 : d.LatePage.To]
 	h.render(w, r, http.StatusOK, "insights", page{Title: "Insights", Data: d})
 }

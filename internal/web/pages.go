@@ -45,6 +45,9 @@ type page struct {
 	// Refreshable marks a page the script may load again in the
 	// browser's zone on a first visit: a GET, never a POST's answer.
 	Refreshable bool
+	// PrintTitle is a stylesheet that prints the page's title in the
+	// page margins (the post-mortem's), or "".
+	PrintTitle string
 	// Description is the page's meta description; a default says what
 	// Hindsight is.
 	Description string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,7 +54,7 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		d.Lint = h.lintFindings(p)
 	}
 	var buf bytes.Buffer
-	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Description: describe(p), Zone: loc, Path: r.URL.Path, Refreshable: true, Data: d}); err != nil {
+	if err := h.pages.byName["view"].ExecuteTemplate(&buf, "layout", page{Title: p.Title, Description: describe(p), PrintTitle: "/postmortems/" + p.ID + "/print.css?v=" + strconv.FormatInt(p.Version, 10), Zone: loc, Path: r.URL.Path, Refreshable: true, Data: d}); err != nil {
 		h.fail(w, r, err)
 		return
 	}

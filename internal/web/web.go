@@ -57,6 +57,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /postmortems/{id}/edit", h.editForm)
 	h.mux.HandleFunc("POST /postmortems/{id}", h.update)
 	h.mux.HandleFunc("GET /postmortems/{id}/markdown", h.download)
+	h.mux.HandleFunc("GET /postmortems/{id}/print.css", h.printTitle)
 	h.mux.HandleFunc("GET /postmortems/{id}/delete", h.deleteConfirm)
 	h.mux.HandleFunc("POST /postmortems/{id}/delete", h.delete)
 	h.mux.HandleFunc("POST /postmortems/{id}/images", h.uploadImage)
