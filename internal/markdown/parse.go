@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -102,6 +103,8 @@ func Import(src []byte, opt Options) (*hindsight.PostMortem, *Report, error) {
 // title: "# Incident Title" with the title on the line under it.
 var titleLabels = map[string]bool{"title": true, "incident title": true, "incident name": true, "post-mortem title": true, "postmortem title": true, "incident": true}
 
+var labelLineRe = regexp.MustCompile(`^[\w ]{1,40}:`)
+
 // titleUnderLabel takes the title from the first line under a heading
 // that only names the field, and returns the lines after it.
 func titleUnderLabel(p *hindsight.PostMortem, lines []string) []string {
@@ -110,7 +113,8 @@ func titleUnderLabel(p *hindsight.PostMortem, lines []string) []string {
 	}
 	for i, l := range lines {
 		if t := strings.TrimSpace(l); t != "" {
-			if (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "") && !isListItem(l) && !isTableRow(l) && len(t) <= hindsight.MaxTitleLen {
+			if (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "") && !isListItem(l) && !isTableRow(l) && len(t) <= hindsight.MaxTitleLen &&
+				!strings.ContainsAny(t[:1], ">|!<[*_`") && !labelLineRe.MatchString(t) {
 				p.Title = t
 				return lines[i+1:]
 			}
