@@ -86,6 +86,7 @@ var headingKeywords = []struct {
 	{"action item", secCountermeasures}, {"follow-up", secCountermeasures}, {"follow up", secCountermeasures}, {"followup", secCountermeasures},
 	{"corrective", secCountermeasures}, {"preventive", secCountermeasures}, {"preventative", secCountermeasures}, {"countermeasure", secCountermeasures},
 	{"remediation item", secCountermeasures}, {"next step", secCountermeasures}, {"to do", secCountermeasures}, {"todo", secCountermeasures},
+	{"long term solution", secCountermeasures}, {"long-term solution", secCountermeasures}, {"preventative measure", secCountermeasures}, {"prevention", secCountermeasures},
 	{"5 whys", secWhys}, {"five whys", secWhys}, {"5-whys", secWhys},
 	{"root cause", secRootCause},
 }
