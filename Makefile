@@ -2,7 +2,7 @@
 GO ?= go
 BENCH_COUNT ?= 100000
 
-.PHONY: run test test-deps vet bench fuzz lighthouse lint-eval
+.PHONY: run test test-deps vet bench fuzz lighthouse lint-eval corpus-eval
 
 run:
 	$(GO) run ./cmd/hindsight
@@ -37,6 +37,13 @@ fuzz:
 # its labelled sentences, with every miss and false positive.
 lint-eval:
 	$(GO) test -count=1 -run '^TestLintEval$$' -v ./internal/lint | grep -v '^=== RUN'
+
+# corpus-eval measures the Markdown import on real public post-mortems:
+# fetch the files listed in internal/importer/testdata/corpus-sources.tsv
+# into $(CORPUS) (they are not kept in this repository).
+CORPUS ?= ../corpus
+corpus-eval:
+	$(GO) run ./internal/importer/corpuseval $(CORPUS)
 
 # lighthouse prints Lighthouse's accessibility score for each main page,
 # phone and desktop, against a demo-filled server; it fails below 100.

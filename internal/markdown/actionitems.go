@@ -35,13 +35,13 @@ var (
 	priorityRe  = regexp.MustCompile(`\b(P[0-4])\b`)
 	ownerRe     = regexp.MustCompile(`(?i)\b(?:owners?|assignee|assigned to|responsible)\s*[:=]\s*\**\s*([^,;)\n*|]+)`)
 	atOwnerRe   = regexp.MustCompile(`(?:^|\s|\()@([A-Za-z0-9][\w.-]*)`)
-	parenNameRe = regexp.MustCompile(`\(((?:[A-Z][\p{L}'-]+|[a-z][a-z0-9_.-]+)(?:\s[A-Z][\p{L}'-]+){0,2})\)\s*[.]?$`)
+	parenNameRe = regexp.MustCompile(`\(((?:[A-Z][\p{L}'-]+|[a-z][a-z0-9_.-]+)(?:\s[A-Z][\p{L}'-]+){0,2})\)\s*(?:[.]|\s[-–—,;]\s.*)?$`)
 	dueRe       = regexp.MustCompile(`(?i)\b(?:due|by|deadline|eta|target(?: date)?)\s*[:=]?\s*(\d{4}-\d{2}-\d{2}|` + monthWord + `\s+\d{1,2}(?:,?\s+\d{4})?)`)
 	doneMarkRe  = regexp.MustCompile(`(?i)(?:^|[\s(\[*_~])(?:done|fixed|completed?|resolved|closed|shipped|merged)(?:$|[\s)\]*_~:.!,])|✅|✔|☑`)
 	wipMarkRe   = regexp.MustCompile(`(?i)\b(?:in progress|wip|in review|ongoing|started)\b`)
-	wontMarkRe  = regexp.MustCompile(`(?i)\b(?:won'?t (?:do|fix)|wontfix|cancell?ed|dropped|not planned)\b`)
+	wontMarkRe  = regexp.MustCompile(`(?i)\b(?:won'?t (?:do|fix)|wontfix|cancell?ed|dropped|not planned|superseded|obsolete)\b`)
 	ticketRe    = regexp.MustCompile(`\[([^\]]+)\]\((https?://[^)\s]+)\)|(https?://\S+[^\s.,;)])|\b([A-Z][A-Z0-9]{1,9}-\d+)\b|(?:^|\s)(#\d+)\b`)
-	strikeRe    = regexp.MustCompile(`^~~.*~~$`)
+	strikeRe    = regexp.MustCompile(`^~~[^~]+~~`)
 )
 
 // countermeasureFromItem reads one action item. The whole text stays the
@@ -57,8 +57,10 @@ func countermeasureFromItem(s string) hindsight.Countermeasure {
 	} else {
 		head := firstLine(s)
 		switch {
-		case strikeRe.MatchString(strings.TrimSpace(head)):
+		case strikeRe.MatchString(strings.TrimSpace(head)) && doneMarkRe.MatchString(head):
 			c.Status = hindsight.CMDone
+		case strikeRe.MatchString(strings.TrimSpace(head)):
+			c.Status = hindsight.CMWontDo
 		case wontMarkRe.MatchString(s):
 			c.Status = hindsight.CMWontDo
 		case doneMarkRe.MatchString(head):
@@ -110,7 +112,7 @@ func statusWord(s string) hindsight.CountermeasureStatus {
 		return hindsight.CMInProgress
 	case "done", "fixed", "complete", "completed", "resolved", "closed", "shipped", "merged", "yes", "✅", "x":
 		return hindsight.CMDone
-	case "wont_do", "won't_do", "wont_fix", "won't_fix", "wontfix", "cancelled", "canceled", "dropped":
+	case "wont_do", "won't_do", "wont_fix", "won't_fix", "wontfix", "cancelled", "canceled", "dropped", "superseded", "obsolete", "duplicate":
 		return hindsight.CMWontDo
 	}
 	return ""

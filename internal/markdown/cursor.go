@@ -20,6 +20,8 @@ type dayCursor struct {
 	year int    // for dates written without a year; 0 when unknown
 	prev *time.Time
 	loc  *time.Location
+	// dayFirst reads ambiguous numeric dates day first.
+	dayFirst bool
 }
 
 func newDayCursor(p *hindsight.PostMortem, loc *time.Location) *dayCursor {
@@ -51,6 +53,7 @@ func (c *dayCursor) setDay(day civil) {
 
 // place gives a stamp's time; false when it has no day to go on.
 func (c *dayCursor) place(st stamp) (time.Time, bool) {
+	st = st.ordered(c.dayFirst)
 	if st.clock == nil {
 		return time.Time{}, false
 	}

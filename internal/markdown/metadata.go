@@ -65,7 +65,7 @@ func metadataTable(t table, p *hindsight.PostMortem, d *doc) bool {
 // the key is one Hindsight knows.
 func metadataKV(key, val string, p *hindsight.PostMortem, d *doc) bool {
 	val = strings.TrimSpace(placeholder(strings.Trim(strings.TrimSpace(val), "*_ ")))
-	switch k := normHeading(key); k {
+	switch k := normHeading(strings.ReplaceAll(key, "_", " ")); k {
 	case "severity", "sev", "priority level", "incident severity", "impact level":
 		p.Severity = val
 	case "status", "state", "document status":

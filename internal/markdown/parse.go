@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -51,6 +52,15 @@ func Import(src []byte, opt Options) (*hindsight.PostMortem, *Report, error) {
 	readFrontMatter(fm, p, d)
 	preamble, secs := splitSections(text)
 	d.zone, d.zoneFrom = declaredZone(strings.Split(text, "\n"))
+	d.dayFirst = dayFirst(text, d.zone)
+	if numericDatesRe.MatchString(text) && !definiteOrder(text) {
+		order := "month first (02-03-2025 is 3 February)"
+		if d.dayFirst {
+			order = "day first (02-03-2025 is 2 March)"
+		}
+		d.report.Assumed = append(d.report.Assumed, "numeric dates are "+order)
+	}
+	d.text = strings.Split(text, "\n")
 	rest := secs
 	if len(secs) > 0 && secs[0].level == 1 {
 		if t, marked := readLead(secs[0].heading); marked {
@@ -58,6 +68,7 @@ func Import(src []byte, opt Options) (*hindsight.PostMortem, *Report, error) {
 		} else if t := placeholder(secs[0].heading); t != "" {
 			p.Title = t
 		}
+		secs[0].lines = titleUnderLabel(p, secs[0].lines)
 		// The template's meeting table sits under the title.
 		parseTitleBody(secs[0].lines, p, d)
 		rest = secs[1:]
@@ -86,6 +97,31 @@ func Import(src []byte, opt Options) (*hindsight.PostMortem, *Report, error) {
 	}
 	finish(p, d, opt)
 	return p, &d.report, nil
+}
+
+// titleLabels are headings that name the title field rather than being the
+// title: "# Incident Title" with the title on the line under it.
+var titleLabels = map[string]bool{"title": true, "incident title": true, "incident name": true, "post-mortem title": true, "postmortem title": true, "incident": true}
+
+var labelLineRe = regexp.MustCompile(`^[\w ]{1,40}:`)
+
+// titleUnderLabel takes the title from the first line under a heading
+// that only names the field, and returns the lines after it.
+func titleUnderLabel(p *hindsight.PostMortem, lines []string) []string {
+	if !titleLabels[normHeading(p.Title)] {
+		return lines
+	}
+	for i, l := range lines {
+		if t := strings.TrimSpace(l); t != "" {
+			if (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "") && !isListItem(l) && !isTableRow(l) && len(t) <= hindsight.MaxTitleLen &&
+				!strings.ContainsAny(t[:1], ">|!<[*_`") && !labelLineRe.MatchString(t) {
+				p.Title = t
+				return lines[i+1:]
+			}
+			return lines
+		}
+	}
+	return lines
 }
 
 // finish gives the post-mortem a title, keeps the values that did not fit

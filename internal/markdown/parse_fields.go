@@ -13,7 +13,7 @@ func timeField(s, field string, d *doc) *time.Time {
 	if s = placeholder(s); s == "" {
 		return nil
 	}
-	t, zone, err := parseTimeIn(s, d.loc())
+	t, zone, err := parseTimeIn(s, d.loc(), d.dayFirst)
 	if err != nil {
 		d.Add(field, "%v; kept as written", err)
 		d.keep(field, s)

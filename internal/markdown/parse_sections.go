@@ -86,6 +86,7 @@ var headingKeywords = []struct {
 	{"action item", secCountermeasures}, {"follow-up", secCountermeasures}, {"follow up", secCountermeasures}, {"followup", secCountermeasures},
 	{"corrective", secCountermeasures}, {"preventive", secCountermeasures}, {"preventative", secCountermeasures}, {"countermeasure", secCountermeasures},
 	{"remediation item", secCountermeasures}, {"next step", secCountermeasures}, {"to do", secCountermeasures}, {"todo", secCountermeasures},
+	{"long term solution", secCountermeasures}, {"long-term solution", secCountermeasures}, {"preventative measure", secCountermeasures}, {"prevention", secCountermeasures},
 	{"5 whys", secWhys}, {"five whys", secWhys}, {"5-whys", secWhys},
 	{"root cause", secRootCause},
 }
@@ -100,7 +101,7 @@ func parseSection(s section, p *hindsight.PostMortem, d *doc, notes *string) {
 	case secDescription:
 		p.Description = joinField(p.Description, readBlock(parseSeverity(s.lines, p)))
 	case secEvents:
-		events, notes := parseEvents(s.lines, p, d)
+		events, notes := parseEvents(s.heading, s.lines, p, d)
 		p.Events = append(p.Events, events...)
 		if notes != "" {
 			p.OtherSections = append(p.OtherSections, hindsight.Section{Heading: s.heading + " notes", Body: notes})

@@ -52,6 +52,10 @@ type doc struct {
 	// matter, metadata), for timelines that give no date of their own.
 	year        int
 	fallbackDay *civil
+	// dayFirst is how the document writes numeric dates (see dayFirst).
+	dayFirst bool
+	// text is the document's lines, for a date its timeline lacks.
+	text []string
 }
 
 // Add records a value the import could not read; the value itself is kept

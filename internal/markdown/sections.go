@@ -56,6 +56,13 @@ func splitSections(src string) (preamble []string, secs []section) {
 			cur = &secs[len(secs)-1]
 			continue
 		}
+		// A line that only names a section ("Action Items") right above a
+		// list starts that section, as a heading would.
+		if labelHeading(lines, i) {
+			secs = append(secs, section{level: 2, heading: strings.TrimSpace(l), raw: l})
+			cur = &secs[len(secs)-1]
+			continue
+		}
 		// A setext heading: a paragraph line underlined with = or -. A
 		// list item or table row above a dash line is not one.
 		if i+1 < len(lines) && strings.TrimSpace(l) != "" && !isTableRow(l) && !isListItem(l) && !strings.HasPrefix(strings.TrimSpace(l), ">") {
@@ -107,4 +114,19 @@ func body(lines []string) string {
 		end--
 	}
 	return strings.Join(lines[start:end], "\n")
+}
+
+// labelHeading reports whether lines[i] is a bare label for a list of
+// action items or timeline entries: alone after a blank line, naming such
+// a section, with a list item right under it.
+func labelHeading(lines []string, i int) bool {
+	l := strings.TrimSpace(lines[i])
+	if l == "" || len(l) > 40 || (i > 0 && strings.TrimSpace(lines[i-1]) != "") || i+1 >= len(lines) || !isListItem(lines[i+1]) || isListItem(l) {
+		return false
+	}
+	switch headingKinds[normHeading(l)] {
+	case secCountermeasures, secEvents:
+		return true
+	}
+	return false
 }

@@ -24,6 +24,63 @@ type clock struct {
 type stamp struct {
 	day   *civil
 	clock *clock
+	// ambiguous marks a numeric date like 08-01-2026 that reads as either
+	// day or month first; day holds the month-first reading until the
+	// document's own order decides (see dayFirst).
+	ambiguous bool
+}
+
+// ordered returns the stamp with an ambiguous numeric date read in the
+// document's order.
+func (st stamp) ordered(dayFirst bool) stamp {
+	if st.ambiguous && dayFirst && st.day != nil {
+		d := civil{st.day.y, st.day.d, st.day.m}
+		st.day, st.ambiguous = &d, false
+	}
+	return st
+}
+
+var numericDateRe = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+
+var numericDatesRe = regexp.MustCompile(`\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b`)
+
+// definiteOrder reports whether some numeric date in text can only be read
+// one way (a part above 12).
+func definiteOrder(text string) bool {
+	for _, m := range numericDatesRe.FindAllStringSubmatch(text, -1) {
+		if atoi(m[1]) > 12 || atoi(m[2]) > 12 {
+			return true
+		}
+	}
+	return false
+}
+
+// dayFirst decides how a document writes numeric dates: day first
+// (08-01-2026 is 8 January) when any date there can only be read so, month
+// first when any can only be read that way, else by the zone it declares
+// (American zones write the month first).
+func dayFirst(text string, zone *time.Location) bool {
+	dm, md := 0, 0
+	for _, m := range numericDatesRe.FindAllStringSubmatch(text, -1) {
+		switch a, b := atoi(m[1]), atoi(m[2]); {
+		case a > 12 && b <= 12:
+			dm++
+		case b > 12 && a <= 12:
+			md++
+		}
+	}
+	if dm != md {
+		return dm > md
+	}
+	if zone == nil {
+		return true
+	}
+	name := zone.String()
+	american := strings.HasPrefix(name, "America/") || strings.HasPrefix(name, "US/")
+	for _, z := range []string{"PST", "PDT", "MST", "MDT", "CST", "CDT", "EST", "EDT", "AKST", "AKDT", "HST"} {
+		american = american || name == z
+	}
+	return !american
 }
 
 var months = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
@@ -34,7 +91,7 @@ const (
 	datePart  = `(?P<iso>\d{4}[-/]\d{1,2}[-/]\d{1,2})|` +
 		weekday + `(?P<md>` + monthWord + `\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?)|` +
 		weekday + `(?P<dm>\d{1,2}(?:st|nd|rd|th)?\s+` + monthWord + `(?:,?\s+\d{4})?)|` +
-		`(?P<us>\d{1,2}/\d{1,2}/\d{4})`
+		`(?P<us>\d{1,2}[/.-]\d{1,2}[/.-]\d{4})`
 )
 
 // clockPart matches a time of day and its zone, in groups named with
@@ -47,9 +104,9 @@ func clockPart(suffix string) string {
 // stampRe matches a date, a time, or both at the start of a line, in the
 // shapes people write timelines in, wrapped in bold, brackets or backticks
 // or not, and the separator after it.
-var stampRe = regexp.MustCompile(`(?i)^(?:\*\*|__|\[|` + "`" + `|\*|_)?\s*(?:(?:` + datePart + `)(?:(?:,?\s+(?:at\s+)?|T|\s*[-–—]\s*)(?:` + clockPart("") + `))?|(?:` + clockPart("2") + `))` +
+var stampRe = regexp.MustCompile(`(?i)^(?:\*\*|__|\[|` + "`" + `|\*|_)?\s*(?:~|ca\.\s*|approx\.?\s*|around\s+)?(?:(?:` + datePart + `)(?:(?:,?\s+(?:at\s+)?|T|\s*[-–—]\s*)(?:` + clockPart("") + `))?|(?:` + clockPart("2") + `))` +
 	`(?:\s*[-–—]\s*\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?` + zoneWord + `)?)?` + // a range: the start counts
-	`\s*(?:\*\*|__|\]|` + "`" + `|\*|_)?\s*(?:[-–—|:)]\s*|\s+|$)`)
+	`[+?]*\s*(?:\*\*|__|\]|` + "`" + `|\*|_)?\s*(?:[-–—|:)]\s*|\s+|$)`)
 
 var isoDateRe = regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$`)
 
@@ -78,8 +135,15 @@ func leadingStamp(s string) (stamp, string, bool) {
 	case get("dm") != "":
 		st.day = monthDay(get("dm"), false)
 	case get("us") != "":
-		p := strings.Split(get("us"), "/")
-		st.day = &civil{atoi(p[2]), atoi(p[0]), atoi(p[1])}
+		p := numericDateRe.FindStringSubmatch(get("us"))
+		a, b := atoi(p[1]), atoi(p[2])
+		st.day = &civil{atoi(p[3]), a, b}
+		switch {
+		case a > 12:
+			st.day.m, st.day.d = b, a
+		case b <= 12:
+			st.ambiguous = true
+		}
 	}
 	if st.day != nil && !st.day.valid() && st.day.y != 0 {
 		return stamp{}, s, false
@@ -106,7 +170,14 @@ func leadingStamp(s string) (stamp, string, bool) {
 	if st.day == nil && st.clock == nil {
 		return stamp{}, s, false
 	}
-	return st, s[m[1]:], true
+	rest := s[m[1]:]
+	// "11:10 6th Nov 2023 - …": a date may follow the time.
+	if st.day == nil && st.clock != nil {
+		if d, after, ok := leadingStamp(strings.TrimPrefix(strings.TrimSpace(rest), "on ")); ok && d.day != nil && d.clock == nil {
+			st.day, st.ambiguous, rest = d.day, d.ambiguous, after
+		}
+	}
+	return st, rest, true
 }
 
 var separatorRe = regexp.MustCompile(`^\s*(?:\*\*|__|\]|` + "`" + `)?\s*(?:[-–—|:)]\s+|\s+)`)

@@ -137,8 +137,11 @@ func parseTables(lines []string) []table {
 		}
 		t := table{header: splitRow(lines[i]), start: i}
 		i += 2
-		for ; i < len(lines) && isTableRow(lines[i]); i++ {
-			t.rows = append(t.rows, splitRow(lines[i]))
+		for ; i < len(lines) && (isTableRow(lines[i]) || strings.TrimSpace(lines[i]) == "|"); i++ {
+			// A lone "|" closes a row whose cell text broke onto a new line.
+			if strings.TrimSpace(lines[i]) != "|" {
+				t.rows = append(t.rows, splitRow(lines[i]))
+			}
 		}
 		t.end = i
 		out = append(out, t)

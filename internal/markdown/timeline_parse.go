@@ -13,7 +13,10 @@ import (
 type item struct {
 	raw    string // the entry's text, its stamp included
 	setDay *civil // a date heading or line: no entry
-	row    *rowEntry
+	// setStamp is a date line whose numeric date the document's order
+	// decides.
+	setStamp *stamp
+	row      *rowEntry
 }
 
 // rowEntry is an entry read from a timeline table.
@@ -44,6 +47,7 @@ func collectItems(lines []string) collected {
 		tables[t.start] = t
 	}
 	inItem, underHeading, blanks, fence := false, false, 0, ""
+	itemIndent := 0 // the indentation of the line the current entry began on
 	cont := func(l string) {
 		last := &c.items[len(c.items)-1]
 		last.raw += strings.Repeat("\n", blanks+1) + l
@@ -77,21 +81,21 @@ func collectItems(lines []string) collected {
 		case atxRe.MatchString(l):
 			inItem, underHeading = headingItem(&c, headingText(l), l), false
 			underHeading = inItem
-		case inItem && (underHeading || strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "\t")):
+		case inItem && (underHeading || indentOf(l) > itemIndent):
 			if underHeading {
 				cont(l)
 			} else {
 				cont(stripIndent(l, 2))
 			}
 		case isListItem(l):
-			c.items, inItem = append(c.items, item{raw: strings.TrimSpace(listItemRe.ReplaceAllString(l, ""))}), true
+			c.items, inItem, itemIndent = append(c.items, item{raw: strings.TrimSpace(listItemRe.ReplaceAllString(l, ""))}), true, indentOf(l)
 		case t == hintWhatHappened:
 			inItem = false
 		default:
 			if st, rest, ok := leadingStamp(t); ok && st.clock == nil && st.day != nil && strings.Trim(rest, " :*_") == "" {
-				c.items, inItem = append(c.items, item{setDay: st.day}), false
+				c.items, inItem = append(c.items, item{setStamp: &st}), false
 			} else if ok && st.clock != nil {
-				c.items, inItem = append(c.items, item{raw: t}), true
+				c.items, inItem, itemIndent = append(c.items, item{raw: t}), true, indentOf(l)
 			} else {
 				c.notes, inItem = append(c.notes, l), false
 			}
@@ -122,7 +126,16 @@ func headingItem(c *collected, text, line string) bool {
 // event, and who, by the columns' names.
 func tableItems(t table) []item {
 	when := t.columnPrefix("time", "timestamp", "when", "date/time", "datetime")
-	date := t.columnPrefix("date", "day")
+	date := t.columnPrefix("date")
+	if date < 0 {
+		date = t.columnPrefix("day")
+	}
+	year := ""
+	if date >= 0 {
+		if m := headerYearRe.FindStringSubmatch(t.header[date]); m != nil {
+			year = m[1]
+		}
+	}
 	text := t.columnPrefix("event", "description", "what", "action", "details", "summary", "activity", "update", "notes", "message")
 	by := t.columnPrefix("who", "by", "owner", "person", "actor", "reporter", "author", "people", "source")
 	if when < 0 {
@@ -144,9 +157,13 @@ func tableItems(t table) []item {
 	}
 	var out []item
 	for _, row := range t.rows {
-		w := strings.TrimSpace(strings.TrimSpace(cell(row, date) + " " + cell(row, when)))
+		day := cell(row, date)
+		if year != "" && day != "" && !strings.Contains(day, year) {
+			day += " " + year
+		}
+		w := strings.TrimSpace(strings.TrimSpace(day + " " + cell(row, when)))
 		e := rowEntry{when: w, text: cell(row, text), by: cell(row, by)}
-		if st, rest, ok := leadingStamp(w + zone); ok && strings.TrimSpace(rest) == "" {
+		if st, rest, ok := leadingStamp(w + zone); ok && strings.Trim(rest, " +~?*") == "" {
 			e.stamp, e.hasStamp = st, true
 		}
 		// Cells the event is not read from are kept in its text.
@@ -159,6 +176,9 @@ func tableItems(t table) []item {
 	}
 	return out
 }
+
+// headerYearRe is a year a date column's header gives, "Date (2022)".
+var headerYearRe = regexp.MustCompile(`\((\d{4})\)`)
 
 var headerZoneRe = regexp.MustCompile(`\(([^)]+)\)`)
 
@@ -182,7 +202,7 @@ func (it item) event(cur *dayCursor) (e hindsight.Event, placed bool) {
 			if it.row.when != "" {
 				e.Text = it.row.when + " — " + e.Text
 			}
-			return e, it.row.when == ""
+			return e, !strings.ContainsAny(it.row.when, "0123456789")
 		}
 		if t, ok := cur.place(it.row.stamp); ok {
 			cur.advance(t)
@@ -209,7 +229,7 @@ func (it item) event(cur *dayCursor) (e hindsight.Event, placed bool) {
 			e.At, s = &t, rest
 		} else {
 			if st.day != nil {
-				cur.setDay(*st.day)
+				cur.setDay(*st.ordered(cur.dayFirst).day)
 			}
 			placed = st.clock == nil
 		}
@@ -240,15 +260,15 @@ func stripIndent(l string, n int) string {
 	return l
 }
 
-var proseDateRe = regexp.MustCompile(`(?i)\b(\d{4}-\d{2}-\d{2}|` + monthWord + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+` + monthWord + `\s+\d{4})\b`)
+var proseDateRe = regexp.MustCompile(`(?i)\b(\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b|` + monthWord + `\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+` + monthWord + `\s+\d{4})\b`)
 
 // proseDate finds the first full date in lines of prose, like "all events
 // happened on 2019-10-21".
-func proseDate(lines []string) (civil, string, bool) {
+func proseDate(lines []string, dayFirst bool) (civil, string, bool) {
 	for _, l := range lines {
 		if m := proseDateRe.FindString(l); m != "" {
-			if st, _, ok := leadingStamp(m); ok && st.day != nil && st.day.y != 0 {
-				return *st.day, strings.TrimSpace(l), true
+			if st, _, ok := leadingStamp(shortYear(m)); ok && st.day != nil && st.day.y != 0 {
+				return *st.ordered(dayFirst).day, strings.TrimSpace(l), true
 			}
 		}
 	}
@@ -257,19 +277,23 @@ func proseDate(lines []string) (civil, string, bool) {
 
 // parseEvents reads the timeline section's events, and returns the lines
 // that were not entries as notes.
-func parseEvents(lines []string, p *hindsight.PostMortem, d *doc) ([]hindsight.Event, string) {
+func parseEvents(heading string, lines []string, p *hindsight.PostMortem, d *doc) ([]hindsight.Event, string) {
 	c := collectItems(lines)
 	cur := newDayCursor(p, d.loc())
+	cur.dayFirst = d.dayFirst
 	if d.year != 0 && cur.year == 0 {
 		cur.year = d.year
 	}
-	if cur.day == nil && len(c.items) > 0 && c.items[0].setDay == nil {
-		if day, from, ok := proseDate(c.notes); ok {
+	if cur.day == nil && len(c.items) > 0 && !c.items[0].dated() {
+		if day, from, ok := proseDate(append([]string{heading}, c.notes...), d.dayFirst); ok {
 			cur.setDay(day)
 			d.report.Assumed = append(d.report.Assumed, "times of day in the timeline fall on "+day.String()+" (from \""+from+"\")")
 		} else if d.fallbackDay != nil {
 			cur.setDay(*d.fallbackDay)
 			d.report.Assumed = append(d.report.Assumed, "times of day in the timeline fall on "+d.fallbackDay.String()+", the document's date")
+		} else if day, from, ok := proseDate(append([]string{p.Title}, d.text...), d.dayFirst); ok {
+			cur.setDay(day)
+			d.report.Assumed = append(d.report.Assumed, "times of day in the timeline fall on "+day.String()+", the first date the document names (\""+from+"\")")
 		}
 	}
 	events := []hindsight.Event{}
@@ -277,6 +301,10 @@ func parseEvents(lines []string, p *hindsight.PostMortem, d *doc) ([]hindsight.E
 	for _, it := range c.items {
 		if it.setDay != nil {
 			cur.setDay(*it.setDay)
+			continue
+		}
+		if it.setStamp != nil {
+			cur.setDay(*it.setStamp.ordered(cur.dayFirst).day)
 			continue
 		}
 		if it.row == nil && it.raw == "" {
@@ -302,6 +330,18 @@ func parseEvents(lines []string, p *hindsight.PostMortem, d *doc) ([]hindsight.E
 		d.Add("events", "%d timeline entries have a time of day but no date to place it on; they are kept with their time in the text", unplaced)
 	}
 	return events, body(c.notes)
+}
+
+// dated reports whether the entry names its own day, or is a date line.
+func (it item) dated() bool {
+	switch {
+	case it.setDay != nil || it.setStamp != nil:
+		return true
+	case it.row != nil:
+		return it.row.hasStamp && it.row.stamp.day != nil
+	}
+	st, _, ok := leadingStamp(it.raw)
+	return ok && st.day != nil
 }
 
 // rawText is the entry as written, for an entry whose time could not be
@@ -359,4 +399,27 @@ func splitReporter(s string) (rest, who string, ok bool) {
 		}
 	}
 	return s, "", false
+}
+
+var shortYearRe = regexp.MustCompile(`^(\d{1,2}[/.-]\d{1,2}[/.-])(\d{2})$`)
+
+// shortYear writes a two-digit year ("5-26-21") in full, this century.
+func shortYear(s string) string {
+	return shortYearRe.ReplaceAllString(s, "${1}20$2")
+}
+
+// indentOf is a line's indentation in columns, a tab counting four.
+func indentOf(l string) int {
+	n := 0
+	for _, r := range l {
+		switch r {
+		case ' ':
+			n++
+		case '\t':
+			n += 4
+		default:
+			return n
+		}
+	}
+	return n
 }

@@ -30,18 +30,19 @@ func formatClock(t time.Time) string {
 // parseTime reads a full time as people write it: with a date, a time of
 // day and an optional zone (UTC when none is given).
 func parseTime(s string) (time.Time, error) {
-	t, _, err := parseTimeIn(s, time.UTC)
+	t, _, err := parseTimeIn(s, time.UTC, false)
 	return t, err
 }
 
 // parseTimeIn reads a full time; one written without a zone is in loc. It
 // also returns the zone the text named, or nil.
-func parseTimeIn(s string, loc *time.Location) (time.Time, *time.Location, error) {
+func parseTimeIn(s string, loc *time.Location, dayFirst bool) (time.Time, *time.Location, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t.UTC(), t.Location(), nil
 	}
 	st, rest, ok := leadingStamp(s)
+	st = st.ordered(dayFirst)
 	if !ok || st.day == nil || st.day.y == 0 || strings.Trim(rest, " .") != "" {
 		return time.Time{}, nil, fmt.Errorf("%q is not a time like 2026-03-10 09:42 UTC", s)
 	}

@@ -27,6 +27,8 @@ func renderWhys(b *strings.Builder, whys []hindsight.Why) {
 	}
 }
 
+var nestedWhyRe = regexp.MustCompile(`(?i)^(\*\*)?why\b`)
+
 var (
 	whyItemRe = regexp.MustCompile(`^\s*\d+[.)]\s+(.*)$`)
 	boldRe    = regexp.MustCompile(`^\*\*(.*)\*\*$`)
@@ -38,6 +40,16 @@ var (
 func parseWhys(lines []string) []hindsight.Why {
 	var out []hindsight.Why
 	for _, l := range lines {
+		// A nested question ("   - Why did the lock stay? Because …") is the
+		// next step of the chain.
+		if t := strings.TrimSpace(listItemRe.ReplaceAllString(l, "")); isListItem(l) && strings.HasPrefix(l, " ") && nestedWhyRe.MatchString(t) {
+			w := hindsight.Why{Question: t}
+			if i := strings.Index(t, "? "); i >= 0 {
+				w.Question, w.Answer = t[:i+1], strings.TrimSpace(t[i+2:])
+			}
+			out = append(out, w)
+			continue
+		}
 		if m := whyItemRe.FindStringSubmatch(l); m != nil && !strings.HasPrefix(l, " ") {
 			q := strings.TrimSpace(m[1])
 			w := hindsight.Why{Question: q}
