@@ -26,6 +26,9 @@ type Config struct {
 	ReverifyAfter   time.Duration
 	MaxUploadBytes  int64
 	SignIn          SignIn
+	// RateLimits turns the per-client limits on searches, changes and
+	// sign-in attempts on (the default) or off.
+	RateLimits bool
 }
 
 // Default is the configuration with nothing set.
@@ -40,6 +43,7 @@ func Default() Config {
 		ReverifyAfter:   pol.ReverifyAfter,
 		MaxUploadBytes:  5 << 20,
 		SignIn:          DefaultSignIn(),
+		RateLimits:      true,
 	}
 }
 
@@ -62,9 +66,16 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	reverify := fs.String("reverify-after", get("HINDSIGHT_REVERIFY_AFTER", "90d"), "how long a done countermeasure goes before it is due for re-verification (HINDSIGHT_REVERIFY_AFTER)")
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
 	signIn := registerSignIn(fs, get, &c.SignIn)
+	limits := fs.String("rate-limits", get("HINDSIGHT_RATE_LIMITS", "on"), "per-client limits on searches, changes and sign-in attempts: on or off (HINDSIGHT_RATE_LIMITS)")
 	return func() (Config, error) {
 		v := &hindsight.ValidationError{}
 		signIn(v)
+		switch *limits {
+		case "on", "off":
+			c.RateLimits = *limits == "on"
+		default:
+			v.Add("-rate-limits", "must be on or off, not %q", *limits)
+		}
 		c.Severities = nil
 		for _, s := range strings.Split(*sev, ",") {
 			if s = strings.TrimSpace(s); s != "" {
