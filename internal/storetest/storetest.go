@@ -76,9 +76,9 @@ func (c *clocked) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) er
 	return c.Store.CreateMany(ctx, ps)
 }
 
-func (c *clocked) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hindsight.AuditEvent) error {
+func (c *clocked) Update(ctx context.Context, p *hindsight.PostMortem, change hindsight.Change, audit ...hindsight.AuditEvent) error {
 	p.UpdatedAt, p.UpdatedBy = c.now(), hindsight.ActorFrom(ctx)
-	return c.Store.Update(ctx, p, audit...)
+	return c.Store.Update(ctx, p, change, audit...)
 }
 
 // asUser is a context whose principal is a user of that name.
