@@ -118,3 +118,7 @@ func (s *Service) trashRetention() time.Duration {
 	}
 	return DefaultPolicy().TrashRetention
 }
+
+// TrashDays is how many days a deleted post-mortem can be restored, as
+// pages tell it.
+func (s *Service) TrashDays() int { return int(s.trashRetention().Hours() / 24) }

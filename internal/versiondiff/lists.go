@@ -199,7 +199,9 @@ func stakeholders(a, b []hindsight.Stakeholder) []Item {
 
 func additionalTimes(a, b []hindsight.LabelledTime, formatTime func(time.Time) string) []Item {
 	parts := func(ts []hindsight.LabelledTime) func(int) []part {
-		return func(i int) []part { return []part{{"label", "Label", ts[i].Label, false}, {"at", "When", formatTime(ts[i].At), false}} }
+		return func(i int) []part {
+			return []part{{"label", "Label", ts[i].Label, false}, {"at", "When", formatTime(ts[i].At), false}}
+		}
 	}
 	key := func(ts []hindsight.LabelledTime) func(int) string {
 		return func(i int) string { return strings.ToLower(ts[i].Label) }
@@ -219,14 +221,18 @@ func whys(a, b []hindsight.Why) []Item {
 
 func bugTickets(a, b []hindsight.BugTicket) []Item {
 	parts := func(ts []hindsight.BugTicket) func(int) []part {
-		return func(i int) []part { return []part{{"ref", "Ticket", ts[i].Ref, false}, {"url", "Address", ts[i].URL, false}} }
+		return func(i int) []part {
+			return []part{{"ref", "Ticket", ts[i].Ref, false}, {"url", "Address", ts[i].URL, false}}
+		}
 	}
 	return items("bug_tickets", bySequence(a, b), parts(a), parts(b), func(p pair) string { return pick(a, b, p).Ref })
 }
 
 func otherSections(a, b []hindsight.Section) []Item {
 	parts := func(ss []hindsight.Section) func(int) []part {
-		return func(i int) []part { return []part{{"heading", "Heading", ss[i].Heading, true}, {"body", "Text", ss[i].Body, true}} }
+		return func(i int) []part {
+			return []part{{"heading", "Heading", ss[i].Heading, true}, {"body", "Text", ss[i].Body, true}}
+		}
 	}
 	return items("other_sections", bySequence(a, b), parts(a), parts(b), func(p pair) string { return pick(a, b, p).Heading })
 }

@@ -109,7 +109,7 @@ func TestCompare(t *testing.T) {
 		}
 	}
 	want := map[string][]string{
-		"Post-mortem": {"changed  title: Checkout {+payment +}timeouts", "changed  status: draft → in review"},
+		"Post-mortem":    {"changed  title: Checkout {+payment +}timeouts", "changed  status: draft → in review"},
 		"Incident times": {"changed  incident.started_at: 09:42 → 09:40", "changed  incident.ended_at:  → 11:05"},
 		"What happened": {
 			"changed Event at 09:58 events[1].text: Alert pages {+the +}on-call{+ engineer+}",

@@ -12,6 +12,7 @@ import (
 type deleteData struct {
 	ID, Title string
 	Version   int64
+	TrashDays int
 }
 
 // deleteConfirm asks before a post-mortem is deleted, with or without the
@@ -22,7 +23,7 @@ func (h *Handler) deleteConfirm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + p.Title, Data: deleteData{p.ID, p.Title, p.Version}})
+	h.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + p.Title, Data: deleteData{p.ID, p.Title, p.Version, h.svc.TrashDays()}})
 }
 
 // delete removes a post-mortem once confirmed, only if it is still the
