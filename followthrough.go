@@ -33,6 +33,9 @@ func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string,
 		if c.Status != CMDone {
 			return Invalid("status", "only a done countermeasure can be verified as still taking effect; this one is %s", strings.ReplaceAll(string(c.Status), "_", " "))
 		}
+		if len(c.Verifications) >= MaxVerifications {
+			return Invalid("note", "this countermeasure already has %d checks recorded, the most kept", MaxVerifications)
+		}
 		c.Verifications = append(c.Verifications, Verification{At: s.now(), By: by, ByID: byID, Note: note})
 		return nil
 	})
@@ -45,6 +48,9 @@ func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string,
 func (s *Service) ListCountermeasures(ctx context.Context, f CountermeasureFilter) (CountermeasurePage, error) {
 	who, err := reader(ctx)
 	if err != nil {
+		return CountermeasurePage{}, err
+	}
+	if err := checkText("owner", f.Owner, "tag", f.Tag, "severity", f.Severity, "status", string(f.Status), "priority", string(f.Priority), "sort", f.Sort, "cursor", f.Cursor); err != nil {
 		return CountermeasurePage{}, err
 	}
 	f.Audience = audience(who)
@@ -68,6 +74,9 @@ func (s *Service) ListCountermeasures(ctx context.Context, f CountermeasureFilte
 func (s *Service) IncidentFacts(ctx context.Context, f FactsFilter) ([]IncidentFacts, error) {
 	who, err := reader(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkText("tag", f.Tag, "severity", f.Severity); err != nil {
 		return nil, err
 	}
 	f.Audience = audience(who)

@@ -153,6 +153,9 @@ func (s *Service) editable(ctx context.Context, id string) (Principal, *PostMort
 // readable reads a post-mortem the principal may see; to anybody else it
 // does not exist.
 func (s *Service) readable(ctx context.Context, who Principal, id string) (*PostMortem, error) {
+	if !clean(id) {
+		return nil, fmt.Errorf("post-mortem: %w", ErrNotFound)
+	}
 	p, err := s.store.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -209,6 +212,9 @@ func (s *Service) Head(ctx context.Context, id string) (Head, error) {
 	if err != nil {
 		return Head{}, err
 	}
+	if !clean(id) {
+		return Head{}, fmt.Errorf("post-mortem: %w", ErrNotFound)
+	}
 	h, err := s.store.Head(ctx, id)
 	if err != nil {
 		return Head{}, err
@@ -245,6 +251,12 @@ func (s *Service) MayDelete(ctx context.Context, h Head) bool {
 func (s *Service) List(ctx context.Context, f ListFilter) (Page, error) {
 	who, err := reader(ctx)
 	if err != nil {
+		return Page{}, err
+	}
+	if err := checkText("q", f.Q, "tag", f.Tag, "severity", f.Severity, "status", string(f.Status), "cursor", f.Cursor); err != nil {
+		return Page{}, err
+	}
+	if err := checkQuery(f.Q); err != nil {
 		return Page{}, err
 	}
 	f.Audience = audience(who)

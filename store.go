@@ -177,6 +177,8 @@ type AttachmentStore interface {
 	// GetAttachment returns ErrNotFound unless the attachment exists and
 	// belongs to that post-mortem.
 	GetAttachment(ctx context.Context, postmortemID, id string) (*Attachment, error)
+	// AttachmentUsage counts a post-mortem's attachments and their bytes.
+	AttachmentUsage(ctx context.Context, postmortemID string) (count int, bytes int64, err error)
 }
 
 // Attachment is an uploaded file, an image shown in additional info.

@@ -178,6 +178,7 @@ func (p *PostMortem) Validate(pol Policy) error {
 		text(f+".heading", s.Heading, MaxTitleLen)
 		text(f+".body", s.Body, MaxTextLen)
 	}
+	p.validateBounds(v)
 	return v.OrNil()
 }
 

@@ -29,6 +29,9 @@ type Config struct {
 	TrashDays      int
 	MaxUploadBytes int64
 	SignIn         SignIn
+	// RateLimits turns the per-client limits on searches, changes and
+	// sign-in attempts on (the default) or off.
+	RateLimits bool
 }
 
 // Default is the configuration with nothing set.
@@ -44,6 +47,7 @@ func Default() Config {
 		TrashDays:       int(pol.TrashRetention.Hours() / 24),
 		MaxUploadBytes:  5 << 20,
 		SignIn:          DefaultSignIn(),
+		RateLimits:      true,
 	}
 }
 
@@ -67,9 +71,16 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	trashDays := fs.String("trash-days", get("HINDSIGHT_TRASH_DAYS", strconv.Itoa(c.TrashDays)), "days a deleted post-mortem stays in the trash before it is purged (HINDSIGHT_TRASH_DAYS)")
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
 	signIn := registerSignIn(fs, get, &c.SignIn)
+	limits := fs.String("rate-limits", get("HINDSIGHT_RATE_LIMITS", "on"), "per-client limits on searches, changes and sign-in attempts: on or off (HINDSIGHT_RATE_LIMITS)")
 	return func() (Config, error) {
 		v := &hindsight.ValidationError{}
 		signIn(v)
+		switch *limits {
+		case "on", "off":
+			c.RateLimits = *limits == "on"
+		default:
+			v.Add("-rate-limits", "must be on or off, not %q", *limits)
+		}
 		c.Severities = nil
 		for _, s := range strings.Split(*sev, ",") {
 			if s = strings.TrimSpace(s); s != "" {
