@@ -25,7 +25,7 @@ func (s *Service) SetCountermeasureStatus(ctx context.Context, postmortemID stri
 // effect: who checked (the signed-in user), when (now) and a note. The
 // history is kept.
 func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string, version int64, cmID, note string) (*PostMortem, error) {
-	by, note := ActorFrom(ctx), strings.TrimSpace(note)
+	by, byID, note := ActorFrom(ctx), actorID(ctx), strings.TrimSpace(note)
 	if len(note) > MaxTitleLen*10 {
 		return nil, Invalid("note", "is too long: %d bytes, at most %d", len(note), MaxTitleLen*10)
 	}
@@ -36,7 +36,7 @@ func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string,
 		if len(c.Verifications) >= MaxVerifications {
 			return Invalid("note", "this countermeasure already has %d checks recorded, the most kept", MaxVerifications)
 		}
-		c.Verifications = append(c.Verifications, Verification{At: s.now(), By: by, Note: note})
+		c.Verifications = append(c.Verifications, Verification{At: s.now(), By: by, ByID: byID, Note: note})
 		return nil
 	})
 }
@@ -103,11 +103,12 @@ func (s *Service) changeCountermeasure(ctx context.Context, postmortemID string,
 		return nil, forbidden("only editors, admins, the post-mortem's author and the countermeasure's owner may change it")
 	}
 	stored := *p
+	stored.Countermeasures = slices.Clone(p.Countermeasures)
 	if err := change(&p.Countermeasures[i]); err != nil {
 		return nil, err
 	}
 	// p was just read, so its history is complete: no second read.
-	if err := s.save(ctx, who, p, &stored); err != nil {
+	if err := s.save(ctx, who, p, &stored, Change{}); err != nil {
 		return nil, err
 	}
 	return p, nil

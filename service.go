@@ -103,18 +103,19 @@ func (s *Service) insert(ctx context.Context, ps []*PostMortem) error {
 		if !p0.System {
 			for i := range p.Countermeasures {
 				c := &p.Countermeasures[i]
-				c.Verifications, c.VerifiedAt = nil, nil
+				c.Verifications, c.VerifiedAt, c.StatusChanges = nil, nil, nil
 				if c.Status == CMDone {
 					c.DoneAt = &now
 				}
 			}
+			recordStatusChanges(p, nil, StatusChange{At: now, By: actor, ByID: id})
 		}
 	}
 	if err := s.store.CreateMany(ctx, ps); err != nil {
 		return err
 	}
 	for _, p := range ps {
-		p.Metrics = p.ComputeMetrics()
+		p.Metrics, p.ChangeNote = p.ComputeMetrics(), ""
 	}
 	return nil
 }
@@ -130,7 +131,7 @@ func (s *Service) Update(ctx context.Context, p *PostMortem) error {
 		return err
 	}
 	keepHistory(p, stored)
-	return s.save(ctx, who, p, stored)
+	return s.save(ctx, who, p, stored, Change{})
 }
 
 // editable reads a post-mortem the principal may change: one they may not
@@ -167,21 +168,25 @@ func (s *Service) readable(ctx context.Context, who Principal, id string) (*Post
 }
 
 // save validates and stores an update whose history is already complete,
-// recording a change of who may see it in the audit log.
-func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem) error {
+// recording who moved a countermeasure to another status, the fields the
+// save changed for the post-mortem's history, and a change of who may see
+// it in the audit log.
+func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem, change Change) error {
 	p.AuthorID, p.CreatedAt = stored.AuthorID, stored.CreatedAt
 	if err := s.Prepare(p); err != nil {
 		return err
 	}
 	p.UpdatedAt, p.UpdatedBy, p.UpdatedByID = s.now(), ActorFrom(ctx), actorID(ctx)
+	recordStatusChanges(p, stored, StatusChange{At: p.UpdatedAt, By: p.UpdatedBy, ByID: p.UpdatedByID})
+	change.Fields = ChangedFields(stored, p)
 	var audit []AuditEvent
 	if !sameAccess(p.Access, stored.Access) {
 		audit = append(audit, s.event(who, "postmortem.access", p.ID, describeAccess(stored.Access)+" → "+describeAccess(p.Access)))
 	}
-	if err := s.store.Update(ctx, p, audit...); err != nil {
+	if err := s.store.Update(ctx, p, change, audit...); err != nil {
 		return err
 	}
-	p.Metrics = p.ComputeMetrics()
+	p.Metrics, p.ChangeNote = p.ComputeMetrics(), ""
 	return nil
 }
 
@@ -243,23 +248,6 @@ func (s *Service) MayDelete(ctx context.Context, h Head) bool {
 	return ok && mayDelete(p, h)
 }
 
-// Delete removes a post-mortem; admins and its author may. It is written
-// to the audit log in the same transaction.
-func (s *Service) Delete(ctx context.Context, id string) error {
-	who, err := writer(ctx)
-	if err != nil {
-		return err
-	}
-	h, err := s.Head(ctx, id)
-	if err != nil {
-		return err
-	}
-	if !mayDelete(who, h) {
-		return forbidden("only admins and its author may delete a post-mortem")
-	}
-	return s.store.Delete(ctx, id, s.event(who, "postmortem.deleted", id, ""))
-}
-
 // List returns a page of summaries of what the reader may see.
 func (s *Service) List(ctx context.Context, f ListFilter) (Page, error) {
 	who, err := reader(ctx)
@@ -294,7 +282,8 @@ func (s *Service) Ready(ctx context.Context) error { return s.store.Ready(ctx) }
 
 // keepHistory carries over an edit what only the server records about a
 // countermeasure, matched by id: its verification history (added to only
-// by VerifyCountermeasure) and its done time while it stays done. A newly
+// by VerifyCountermeasure), its status changes (added to only by save)
+// and its done time while it stays done. A newly
 // done one is stamped now. Whatever a form or an API client sends for
 // these — nothing, a backdated time, a forged check — is replaced.
 func keepHistory(p, stored *PostMortem) {
@@ -309,7 +298,7 @@ func keepHistory(p, stored *PostMortem) {
 		if !ok {
 			continue
 		}
-		c.Verifications = slices.Clone(old.Verifications)
+		c.Verifications, c.StatusChanges = slices.Clone(old.Verifications), slices.Clone(old.StatusChanges)
 		if c.Status == CMDone && old.Status == CMDone {
 			c.DoneAt = old.DoneAt
 		}

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,8 +27,10 @@ type Config struct {
 	Deadlines       map[string]time.Duration
 	DefaultDeadline time.Duration
 	ReverifyAfter   time.Duration
-	MaxUploadBytes  int64
-	SignIn          SignIn
+	// TrashDays is how many days a deleted post-mortem stays in the trash.
+	TrashDays      int
+	MaxUploadBytes int64
+	SignIn         SignIn
 	// RateLimits turns the per-client limits on searches, changes and
 	// sign-in attempts on (the default) or off.
 	RateLimits bool
@@ -45,6 +48,7 @@ func Default() Config {
 		Deadlines:       pol.MeetingDeadlines,
 		DefaultDeadline: pol.DefaultMeetingDeadline,
 		ReverifyAfter:   pol.ReverifyAfter,
+		TrashDays:       int(pol.TrashRetention.Hours() / 24),
 		MaxUploadBytes:  5 << 20,
 		SignIn:          DefaultSignIn(),
 		RateLimits:      true,
@@ -70,6 +74,7 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	sev := fs.String("severities", get("HINDSIGHT_SEVERITIES", strings.Join(c.Severities, ",")), "allowed severities, most severe first (HINDSIGHT_SEVERITIES)")
 	deadlines := fs.String("meeting-deadlines", get("HINDSIGHT_MEETING_DEADLINES", "SEV1=3d,SEV2=5d,*=10d"), "time from incident end to post-mortem meeting per severity; * for the rest (HINDSIGHT_MEETING_DEADLINES)")
 	reverify := fs.String("reverify-after", get("HINDSIGHT_REVERIFY_AFTER", "90d"), "how long a done countermeasure goes before it is due for re-verification (HINDSIGHT_REVERIFY_AFTER)")
+	trashDays := fs.String("trash-days", get("HINDSIGHT_TRASH_DAYS", strconv.Itoa(c.TrashDays)), "days a deleted post-mortem stays in the trash before it is purged (HINDSIGHT_TRASH_DAYS)")
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
 	signIn := registerSignIn(fs, get, &c.SignIn)
 	fs.StringVar(&c.LogLevel, "log-level", get("HINDSIGHT_LOG_LEVEL", c.LogLevel), "log from this level on: debug, info, warn or error (HINDSIGHT_LOG_LEVEL)")
@@ -115,6 +120,11 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 			v.Add("-reverify-after", "%v", err)
 		}
 		c.ReverifyAfter = d
+		if n, err := strconv.Atoi(strings.TrimSpace(*trashDays)); err != nil || n < 1 {
+			v.Add("-trash-days", "must be a whole number of days, 1 or more, not %q", *trashDays)
+		} else {
+			c.TrashDays = n
+		}
 		c.MaxUploadBytes = *upload
 		if c.MaxUploadBytes <= 0 {
 			v.Add("-max-upload-bytes", "must be positive")
@@ -137,6 +147,7 @@ func (c Config) Policy() hindsight.Policy {
 		MeetingDeadlines:       c.Deadlines,
 		DefaultMeetingDeadline: c.DefaultDeadline,
 		ReverifyAfter:          c.ReverifyAfter,
+		TrashRetention:         time.Duration(c.TrashDays) * 24 * time.Hour,
 	}
 }
 
