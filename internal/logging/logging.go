@@ -59,4 +59,6 @@ func (h withRequestID) WithAttrs(as []slog.Attr) slog.Handler {
 	return withRequestID{h.Handler.WithAttrs(as)}
 }
 
-func (h withRequestID) WithGroup(name string) slog.Handler { return withRequestID{h.Handler.WithGroup(name)} }
+func (h withRequestID) WithGroup(name string) slog.Handler {
+	return withRequestID{h.Handler.WithGroup(name)}
+}
