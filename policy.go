@@ -18,6 +18,12 @@ type Policy struct {
 	// TrashRetention is how long a deleted post-mortem stays in the
 	// trash, where it can be restored, before it is purged for good.
 	TrashRetention time.Duration
+	// PublishRules decide how many approvals publishing needs, by
+	// severity.
+	PublishRules []PublishRule
+	// Revisits are when a published post-mortem is due to be looked at
+	// again, after it was first published, by severity.
+	Revisits RevisitSchedule
 }
 
 // DefaultPolicy is SEV1–SEV4, meetings within 3/5/10 days, re-verification
@@ -30,7 +36,17 @@ func DefaultPolicy() Policy {
 		DefaultMeetingDeadline: 10 * day,
 		ReverifyAfter:          90 * day,
 		TrashRetention:         30 * day,
+		PublishRules:           mustPublishRules(DefaultPublishRules),
+		Revisits:               mustRevisits(DefaultRevisits),
 	}
+}
+
+func mustPublishRules(s string) []PublishRule {
+	r, err := ParsePublishRules(s)
+	if err != nil {
+		panic(err)
+	}
+	return r
 }
 
 // MeetingDeadline is the time allowed between incident end and meeting for

@@ -32,6 +32,10 @@ type Revision struct {
 type Change struct {
 	Fields       []string
 	RestoredFrom int64
+	// Also, when set, runs inside the save's transaction before it
+	// commits: what the save causes (a publication recorded, an
+	// announcement queued) is kept with it or not at all.
+	Also TxHook
 }
 
 // Deletion says who moved a post-mortem to the trash, and when.

@@ -20,6 +20,9 @@ type Service struct {
 	// Now is the clock; tests set it to control "now". Stores have none:
 	// every time Hindsight keeps is stamped here.
 	Now func() time.Time
+	// Announcer queues announcements (package announce); nil announces
+	// nothing, as for the command line.
+	Announcer Announcer
 }
 
 // NewService wires a store with a policy and the real clock.
@@ -63,7 +66,21 @@ func (s *Service) Create(ctx context.Context, p *PostMortem) error {
 	if err := s.Prepare(p); err != nil {
 		return err
 	}
-	return s.insert(ctx, []*PostMortem{p})
+	who, _ := PrincipalFrom(ctx)
+	p.AuthorID = actorID(ctx)
+	hook, err := s.publishing(ctx, who, p, nil)
+	if err != nil {
+		return err
+	}
+	if err := s.insert(ctx, []*PostMortem{p}); err != nil {
+		return err
+	}
+	// A new post-mortem published at once is recorded as published
+	// right after it is stored.
+	if hook != nil {
+		return s.store.InTx(ctx, hook)
+	}
+	return nil
 }
 
 // CreateMany validates every post-mortem first and stores them all in one
@@ -179,6 +196,11 @@ func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem
 	p.UpdatedAt, p.UpdatedBy, p.UpdatedByID = s.now(), ActorFrom(ctx), actorID(ctx)
 	recordStatusChanges(p, stored, StatusChange{At: p.UpdatedAt, By: p.UpdatedBy, ByID: p.UpdatedByID})
 	change.Fields = ChangedFields(stored, p)
+	hook, err := s.publishing(ctx, who, p, stored)
+	if err != nil {
+		return err
+	}
+	change.Also = change.Also.Then(hook)
 	var audit []AuditEvent
 	if !sameAccess(p.Access, stored.Access) {
 		audit = append(audit, s.event(who, "postmortem.access", p.ID, describeAccess(stored.Access)+" → "+describeAccess(p.Access)))

@@ -16,6 +16,8 @@ type Store interface {
 	IdentityStore
 	HistoryStore
 	TrashStore
+	ReviewStore
+	WebhookStore
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
 	// Ready reports whether it answers and has every migration this

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hindsight/internal/sqlrecords"
 	"hindsight/internal/storedoc"
 	"time"
 
@@ -25,6 +26,7 @@ type Options struct{}
 // Store is the PostgreSQL implementation of hindsight.Store.
 type Store struct {
 	db *sql.DB
+	*sqlrecords.Records
 }
 
 var _ hindsight.Store = (*Store)(nil)
@@ -46,7 +48,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate postgres: %w", err)
 	}
-	return &Store{db: db}, nil
+	return &Store{db: db, Records: sqlrecords.New(db, db, sqlrecords.Postgres, appendAudit)}, nil
 }
 
 // Close closes the pool.
@@ -84,3 +86,6 @@ func (s *Store) Pools() map[string]*sql.DB { return map[string]*sql.DB{"postgres
 func (s *Store) CountByStatus(ctx context.Context) (map[hindsight.Status]int, error) {
 	return storedoc.CountByStatus(ctx, s.db)
 }
+
+// QueueDB is the pool the job queue shares.
+func (s *Store) QueueDB() *sql.DB { return s.db }

@@ -76,6 +76,9 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, change hind
 		if err := upsert(ctx, tx, &c, false); err != nil {
 			return err
 		}
+		if err := change.Also.Run(ctx, tx); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, audit)
 	})
 	if err != nil {

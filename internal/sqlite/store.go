@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hindsight/internal/sqlrecords"
 	"hindsight/internal/storedoc"
 	"net/url"
 	"runtime"
@@ -30,6 +31,7 @@ type Options struct{}
 type Store struct {
 	write *sql.DB
 	read  *sql.DB
+	*sqlrecords.Records
 }
 
 var _ hindsight.Store = (*Store)(nil)
@@ -64,7 +66,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	n := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &Store{write: write, read: read}, nil
+	return &Store{write: write, read: read, Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
 }
 
 // Close closes both pools.
@@ -100,3 +102,7 @@ func (s *Store) Pools() map[string]*sql.DB {
 func (s *Store) CountByStatus(ctx context.Context) (map[hindsight.Status]int, error) {
 	return storedoc.CountByStatus(ctx, s.read)
 }
+
+// QueueDB is the pool the job queue shares: the one writer connection,
+// so queue and store never fight over SQLite's lock.
+func (s *Store) QueueDB() *sql.DB { return s.write }

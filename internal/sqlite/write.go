@@ -81,6 +81,9 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, change hind
 		if err := st.update(ctx, &c, rowid); err != nil {
 			return err
 		}
+		if err := change.Also.Run(ctx, tx); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, audit)
 	})
 	if err != nil {
