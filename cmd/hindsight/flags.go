@@ -23,13 +23,20 @@ func configFlags(cmd *cobra.Command) func() (config.Config, error) {
 // openConfigured finishes the configuration and opens the service; close
 // releases the store.
 func openConfigured(ctx context.Context, cfgOf func() (config.Config, error)) (svc *hindsight.Service, cfg config.Config, close func(), err error) {
-	cfg, err = cfgOf()
+	svc, _, cfg, close, err = openStore(ctx, cfgOf)
+	return svc, cfg, close, err
+}
+
+// openStore is openConfigured also returning the store, for serve, which
+// shares its database with the announcement queue.
+func openStore(ctx context.Context, cfgOf func() (config.Config, error)) (*hindsight.Service, hindsight.Store, config.Config, func(), error) {
+	cfg, err := cfgOf()
 	if err != nil {
-		return nil, cfg, nil, fail("%v", err)
+		return nil, nil, cfg, nil, fail("%v", err)
 	}
 	store, err := cfg.OpenStore(ctx)
 	if err != nil {
-		return nil, cfg, nil, fail("open database %s: %v", redact(cfg.DB), err)
+		return nil, nil, cfg, nil, fail("open database %s: %v", redact(cfg.DB), err)
 	}
-	return hindsight.NewService(store, cfg.Policy()), cfg, func() { store.Close() }, nil
+	return hindsight.NewService(store, cfg.Policy()), store, cfg, func() { store.Close() }, nil
 }

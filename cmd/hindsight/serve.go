@@ -34,7 +34,7 @@ func newServeCmd(a *app) *cobra.Command {
 
 // serve runs the server until the context ends (SIGINT or SIGTERM).
 func serve(a *app, cfgOf func() (config.Config, error)) error {
-	svc, cfg, closeStore, err := openConfigured(a.ctx, cfgOf)
+	svc, store, cfg, closeStore, err := openStore(a.ctx, cfgOf)
 	if err != nil {
 		return err
 	}
@@ -58,6 +58,13 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	if err := announceSetup(a, svc, cfg, ln.Addr()); err != nil {
 		return fail("%v", err)
 	}
+	queue, err := openQueue(a.ctx, svc, store, cfg)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if err := queue.Start(context.WithoutCancel(a.ctx)); err != nil {
+		return fail("start the announcement queue: %v", err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	go purgeSessions(a.ctx, svc)
@@ -71,6 +78,9 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fail("shut down: %v", err)
+	}
+	if err := queue.Stop(shutdown); err != nil {
+		slog.Warn("stop the announcement queue", "err", err)
 	}
 	fmt.Fprintln(a.stdout, "Hindsight stopped")
 	return nil

@@ -31,6 +31,7 @@ type Config struct {
 	TrashDays      int
 	MaxUploadBytes int64
 	SignIn         SignIn
+	Announce       Announce
 	// RateLimits turns the per-client limits on searches, changes and
 	// sign-in attempts on (the default) or off.
 	RateLimits bool
@@ -51,6 +52,7 @@ func Default() Config {
 		TrashDays:       int(pol.TrashRetention.Hours() / 24),
 		MaxUploadBytes:  5 << 20,
 		SignIn:          DefaultSignIn(),
+		Announce:        Announce{PublishRules: pol.PublishRules, Revisits: pol.Revisits},
 		RateLimits:      true,
 		LogLevel:        "info",
 		LogFormat:       "text",
@@ -77,12 +79,14 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	trashDays := fs.String("trash-days", get("HINDSIGHT_TRASH_DAYS", strconv.Itoa(c.TrashDays)), "days a deleted post-mortem stays in the trash before it is purged (HINDSIGHT_TRASH_DAYS)")
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
 	signIn := registerSignIn(fs, get, &c.SignIn)
+	announce := registerAnnounce(fs, get, &c.Announce)
 	fs.StringVar(&c.LogLevel, "log-level", get("HINDSIGHT_LOG_LEVEL", c.LogLevel), "log from this level on: debug, info, warn or error (HINDSIGHT_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", get("HINDSIGHT_LOG_FORMAT", c.LogFormat), "log as text or json (HINDSIGHT_LOG_FORMAT)")
 	limits := fs.String("rate-limits", get("HINDSIGHT_RATE_LIMITS", "on"), "per-client limits on searches, changes and sign-in attempts: on or off (HINDSIGHT_RATE_LIMITS)")
 	return func() (Config, error) {
 		v := &hindsight.ValidationError{}
 		signIn(v)
+		announce(v)
 		if _, err := logging.New(io.Discard, c.LogFormat, c.LogLevel); err != nil {
 			v.Add("-log-level", "%v", err)
 		}
@@ -148,6 +152,8 @@ func (c Config) Policy() hindsight.Policy {
 		DefaultMeetingDeadline: c.DefaultDeadline,
 		ReverifyAfter:          c.ReverifyAfter,
 		TrashRetention:         time.Duration(c.TrashDays) * 24 * time.Hour,
+		PublishRules:           c.Announce.PublishRules,
+		Revisits:               c.Announce.Revisits,
 	}
 }
 
