@@ -55,6 +55,7 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	go purgeSessions(a.ctx, svc)
+	go purgeUploads(a.ctx, svc, cfg.UploadTTL)
 	select {
 	case err := <-done:
 		return fail("serve: %v", err)

@@ -25,7 +25,10 @@ type Config struct {
 	DefaultDeadline time.Duration
 	ReverifyAfter   time.Duration
 	MaxUploadBytes  int64
-	SignIn          SignIn
+	// UploadTTL is how long an image uploaded but never linked by a save
+	// is kept before the server purges it as abandoned.
+	UploadTTL time.Duration
+	SignIn    SignIn
 }
 
 // Default is the configuration with nothing set.
@@ -39,6 +42,7 @@ func Default() Config {
 		DefaultDeadline: pol.DefaultMeetingDeadline,
 		ReverifyAfter:   pol.ReverifyAfter,
 		MaxUploadBytes:  5 << 20,
+		UploadTTL:       hindsight.DefaultUploadTTL,
 		SignIn:          DefaultSignIn(),
 	}
 }
@@ -61,6 +65,7 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	deadlines := fs.String("meeting-deadlines", get("HINDSIGHT_MEETING_DEADLINES", "SEV1=3d,SEV2=5d,*=10d"), "time from incident end to post-mortem meeting per severity; * for the rest (HINDSIGHT_MEETING_DEADLINES)")
 	reverify := fs.String("reverify-after", get("HINDSIGHT_REVERIFY_AFTER", "90d"), "how long a done countermeasure goes before it is due for re-verification (HINDSIGHT_REVERIFY_AFTER)")
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
+	uploadTTL := fs.String("upload-ttl", get("HINDSIGHT_UPLOAD_TTL", "24h"), "how long an image uploaded but never saved is kept (HINDSIGHT_UPLOAD_TTL)")
 	signIn := registerSignIn(fs, get, &c.SignIn)
 	return func() (Config, error) {
 		v := &hindsight.ValidationError{}
@@ -93,6 +98,9 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 			v.Add("-reverify-after", "%v", err)
 		}
 		c.ReverifyAfter = d
+		if c.UploadTTL, err = ParseDays(*uploadTTL); err != nil || c.UploadTTL <= 0 {
+			v.Add("-upload-ttl", "must be a positive duration like 24h or 2d")
+		}
 		c.MaxUploadBytes = *upload
 		if c.MaxUploadBytes <= 0 {
 			v.Add("-max-upload-bytes", "must be positive")
