@@ -63,6 +63,9 @@ func (s *Service) UserByEmail(ctx context.Context, email string) (*User, error) 
 	if _, err := requireRole(ctx, Admin); err != nil {
 		return nil, err
 	}
+	if !clean(email) {
+		return nil, fmt.Errorf("user: %w", ErrNotFound)
+	}
 	return s.store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
 }
 
@@ -106,6 +109,9 @@ func (s *Service) changeUser(ctx context.Context, userID string, change func(*Us
 	who, err := requireRole(ctx, Admin)
 	if err != nil {
 		return nil, err
+	}
+	if !clean(userID) {
+		return nil, fmt.Errorf("user: %w", ErrNotFound)
 	}
 	u, err := s.store.GetUser(ctx, userID)
 	if err != nil {

@@ -3,6 +3,8 @@ package hindsight
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"strings"
 )
 
 // ImageTypes are the attachments accepted: images every browser shows
@@ -44,6 +46,14 @@ func (s *Service) AddAttachment(ctx context.Context, a *Attachment) error {
 	if a.ContentType == "" {
 		return Invalid("file", "must be a PNG, JPEG, GIF or WebP image")
 	}
+	n, size, err := s.store.AttachmentUsage(ctx, a.PostMortemID)
+	if err != nil {
+		return err
+	}
+	if n >= MaxAttachments || size+int64(len(a.Data)) > MaxAttachmentBytes {
+		return Invalid("file", "this post-mortem already has %d images (%d MiB); at most %d images and %d MiB are kept", n, size>>20, MaxAttachments, MaxAttachmentBytes>>20)
+	}
+	a.Filename = cleanFilename(a.Filename)
 	a.CreatedAt = s.now()
 	return s.store.PutAttachment(ctx, a)
 }
@@ -53,5 +63,24 @@ func (s *Service) Attachment(ctx context.Context, postmortemID, id string) (*Att
 	if _, err := s.Head(ctx, postmortemID); err != nil {
 		return nil, err
 	}
+	if !clean(id) {
+		return nil, fmt.Errorf("attachment: %w", ErrNotFound)
+	}
 	return s.store.GetAttachment(ctx, postmortemID, id)
+}
+
+// cleanFilename keeps an upload's name fit to store and show: valid text,
+// no NUL, no folders, at most 200 bytes.
+func cleanFilename(name string) string {
+	name = strings.ToValidUTF8(strings.ReplaceAll(name, "\x00", ""), "_")
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	if len(name) > MaxTitleLen {
+		name = strings.ToValidUTF8(name[:MaxTitleLen], "")
+	}
+	if strings.TrimSpace(name) == "" {
+		name = "image"
+	}
+	return name
 }

@@ -62,13 +62,38 @@ type Countermeasure struct {
 	// Verifications is the history of "still taking effect" checks, oldest
 	// first; VerifiedAt is the latest of them.
 	Verifications []Verification `json:"verifications,omitempty"`
+	// StatusChanges is who moved it from one status to another and when,
+	// oldest first. Like verifications, only the service records them.
+	StatusChanges []StatusChange `json:"status_changes,omitempty"`
 }
 
 // Verification records that someone checked a done countermeasure still works.
 type Verification struct {
 	At   time.Time `json:"at"`
 	By   string    `json:"by"`
+	ByID string    `json:"by_id,omitempty"`
 	Note string    `json:"note"`
+}
+
+// StatusChange records one move of a countermeasure between statuses;
+// From is empty for the status it was created with.
+type StatusChange struct {
+	At   time.Time            `json:"at"`
+	By   string               `json:"by"`
+	ByID string               `json:"by_id,omitempty"`
+	From CountermeasureStatus `json:"from,omitempty"`
+	To   CountermeasureStatus `json:"to"`
+}
+
+// DoneBy is the latest move to done — who and when — or nil when nobody
+// recorded one.
+func (c Countermeasure) DoneBy() *StatusChange {
+	for i := len(c.StatusChanges) - 1; i >= 0; i-- {
+		if c.StatusChanges[i].To == CMDone {
+			return &c.StatusChanges[i]
+		}
+	}
+	return nil
 }
 
 // Overdue reports whether the countermeasure's target date has passed while

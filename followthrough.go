@@ -25,7 +25,7 @@ func (s *Service) SetCountermeasureStatus(ctx context.Context, postmortemID stri
 // effect: who checked (the signed-in user), when (now) and a note. The
 // history is kept.
 func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string, version int64, cmID, note string) (*PostMortem, error) {
-	by, note := ActorFrom(ctx), strings.TrimSpace(note)
+	by, byID, note := ActorFrom(ctx), actorID(ctx), strings.TrimSpace(note)
 	if len(note) > MaxTitleLen*10 {
 		return nil, Invalid("note", "is too long: %d bytes, at most %d", len(note), MaxTitleLen*10)
 	}
@@ -33,7 +33,10 @@ func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string,
 		if c.Status != CMDone {
 			return Invalid("status", "only a done countermeasure can be verified as still taking effect; this one is %s", strings.ReplaceAll(string(c.Status), "_", " "))
 		}
-		c.Verifications = append(c.Verifications, Verification{At: s.now(), By: by, Note: note})
+		if len(c.Verifications) >= MaxVerifications {
+			return Invalid("note", "this countermeasure already has %d checks recorded, the most kept", MaxVerifications)
+		}
+		c.Verifications = append(c.Verifications, Verification{At: s.now(), By: by, ByID: byID, Note: note})
 		return nil
 	})
 }
@@ -45,6 +48,9 @@ func (s *Service) VerifyCountermeasure(ctx context.Context, postmortemID string,
 func (s *Service) ListCountermeasures(ctx context.Context, f CountermeasureFilter) (CountermeasurePage, error) {
 	who, err := reader(ctx)
 	if err != nil {
+		return CountermeasurePage{}, err
+	}
+	if err := checkText("owner", f.Owner, "tag", f.Tag, "severity", f.Severity, "status", string(f.Status), "priority", string(f.Priority), "sort", f.Sort, "cursor", f.Cursor); err != nil {
 		return CountermeasurePage{}, err
 	}
 	f.Audience = audience(who)
@@ -68,6 +74,9 @@ func (s *Service) ListCountermeasures(ctx context.Context, f CountermeasureFilte
 func (s *Service) IncidentFacts(ctx context.Context, f FactsFilter) ([]IncidentFacts, error) {
 	who, err := reader(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkText("tag", f.Tag, "severity", f.Severity); err != nil {
 		return nil, err
 	}
 	f.Audience = audience(who)
@@ -94,11 +103,12 @@ func (s *Service) changeCountermeasure(ctx context.Context, postmortemID string,
 		return nil, forbidden("only editors, admins, the post-mortem's author and the countermeasure's owner may change it")
 	}
 	stored := *p
+	stored.Countermeasures = slices.Clone(p.Countermeasures)
 	if err := change(&p.Countermeasures[i]); err != nil {
 		return nil, err
 	}
 	// p was just read, so its history is complete: no second read.
-	if err := s.save(ctx, who, p, &stored); err != nil {
+	if err := s.save(ctx, who, p, &stored, Change{}); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -15,6 +15,7 @@ import (
 func (p *PostMortem) Normalize() {
 	p.normalizeLineEnds()
 	p.Title = strings.TrimSpace(p.Title)
+	p.ChangeNote = strings.TrimSpace(p.ChangeNote)
 	p.Severity = strings.TrimSpace(p.Severity)
 	p.Team = strings.TrimSpace(p.Team)
 	if p.Status == "" {
@@ -69,6 +70,9 @@ func (p *PostMortem) Normalize() {
 		for j := range c.Verifications {
 			c.Verifications[j].At = canonicalTime(c.Verifications[j].At)
 			c.Verifications[j].By = personName(c.Verifications[j].By)
+		}
+		for j := range c.StatusChanges {
+			c.StatusChanges[j].At = canonicalTime(c.StatusChanges[j].At)
 		}
 		// The latest check in the history is the verified time.
 		if n := len(c.Verifications); n > 0 {

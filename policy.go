@@ -15,10 +15,13 @@ type Policy struct {
 	// ReverifyAfter is how long a done countermeasure may go without a
 	// "still taking effect" check before it is due for one.
 	ReverifyAfter time.Duration
+	// TrashRetention is how long a deleted post-mortem stays in the
+	// trash, where it can be restored, before it is purged for good.
+	TrashRetention time.Duration
 }
 
 // DefaultPolicy is SEV1–SEV4, meetings within 3/5/10 days, re-verification
-// every 90 days.
+// every 90 days, deleted post-mortems kept in the trash for 30 days.
 func DefaultPolicy() Policy {
 	const day = 24 * time.Hour
 	return Policy{
@@ -26,6 +29,7 @@ func DefaultPolicy() Policy {
 		MeetingDeadlines:       map[string]time.Duration{"SEV1": 3 * day, "SEV2": 5 * day},
 		DefaultMeetingDeadline: 10 * day,
 		ReverifyAfter:          90 * day,
+		TrashRetention:         30 * day,
 	}
 }
 

@@ -68,6 +68,12 @@ type PostMortem struct {
 	AuthorID    string `json:"author_id,omitempty"`
 	UpdatedBy   string `json:"updated_by,omitempty"`
 	UpdatedByID string `json:"updated_by_id,omitempty"`
+
+	// ChangeNote is the one line a writer may add to a save ("added the
+	// DBA's timeline"). It belongs to the version the save makes and is
+	// kept in the history, never in the document: reads leave it empty,
+	// so a client that sends back what it read never repeats an old note.
+	ChangeNote string `json:"change_note,omitempty"`
 }
 
 // Meeting is the guide's "Meeting Details".

@@ -69,14 +69,14 @@ func TestRoles(t *testing.T) {
 	if err := svc.Update(ro, &edit); !errors.Is(err, hindsight.ErrForbidden) {
 		t.Fatalf("a read-only token wrote: %v", err)
 	}
-	if err := svc.Delete(ro, p.ID); !errors.Is(err, hindsight.ErrForbidden) {
+	if err := svc.Delete(ro, p.ID, p.Version); !errors.Is(err, hindsight.ErrForbidden) {
 		t.Fatalf("a read-only token deleted: %v", err)
 	}
 	// Deleting: not an editor who is not the author; the author or an admin.
-	if err := svc.Delete(as(t, svc, "Ed Two", hindsight.Editor), p.ID); !errors.Is(err, hindsight.ErrForbidden) {
+	if err := svc.Delete(as(t, svc, "Ed Two", hindsight.Editor), p.ID, p.Version); !errors.Is(err, hindsight.ErrForbidden) {
 		t.Fatalf("an editor deleted somebody's post-mortem: %v", err)
 	}
-	if err := svc.Delete(admin, p.ID); err != nil {
+	if err := svc.Delete(admin, p.ID, p.Version); err != nil {
 		t.Fatal(err)
 	}
 	log, err := svc.Audit(admin, hindsight.AuditFilter{Action: "postmortem.deleted"})

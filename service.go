@@ -111,18 +111,19 @@ func (s *Service) insert(ctx context.Context, ps []*PostMortem) error {
 		if !p0.System {
 			for i := range p.Countermeasures {
 				c := &p.Countermeasures[i]
-				c.Verifications, c.VerifiedAt = nil, nil
+				c.Verifications, c.VerifiedAt, c.StatusChanges = nil, nil, nil
 				if c.Status == CMDone {
 					c.DoneAt = &now
 				}
 			}
+			recordStatusChanges(p, nil, StatusChange{At: now, By: actor, ByID: id})
 		}
 	}
 	if err := s.store.CreateMany(ctx, ps); err != nil {
 		return err
 	}
 	for _, p := range ps {
-		p.Metrics = p.ComputeMetrics()
+		p.Metrics, p.ChangeNote = p.ComputeMetrics(), ""
 	}
 	return nil
 }
@@ -138,7 +139,7 @@ func (s *Service) Update(ctx context.Context, p *PostMortem) error {
 		return err
 	}
 	keepHistory(p, stored)
-	return s.save(ctx, who, p, stored)
+	return s.save(ctx, who, p, stored, Change{})
 }
 
 // editable reads a post-mortem the principal may change: one they may not
@@ -161,6 +162,9 @@ func (s *Service) editable(ctx context.Context, id string) (Principal, *PostMort
 // readable reads a post-mortem the principal may see; to anybody else it
 // does not exist.
 func (s *Service) readable(ctx context.Context, who Principal, id string) (*PostMortem, error) {
+	if !clean(id) {
+		return nil, fmt.Errorf("post-mortem: %w", ErrNotFound)
+	}
 	p, err := s.store.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -172,8 +176,10 @@ func (s *Service) readable(ctx context.Context, who Principal, id string) (*Post
 }
 
 // save validates and stores an update whose history is already complete,
-// recording a change of who may see it in the audit log.
-func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem) error {
+// recording who moved a countermeasure to another status, the fields the
+// save changed for the post-mortem's history, and a change of who may see
+// it in the audit log.
+func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem, change Change) error {
 	p.AuthorID, p.CreatedAt = stored.AuthorID, stored.CreatedAt
 	if err := s.Prepare(p); err != nil {
 		return err
@@ -182,14 +188,16 @@ func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem
 		return err
 	}
 	p.UpdatedAt, p.UpdatedBy, p.UpdatedByID = s.now(), ActorFrom(ctx), actorID(ctx)
+	recordStatusChanges(p, stored, StatusChange{At: p.UpdatedAt, By: p.UpdatedBy, ByID: p.UpdatedByID})
+	change.Fields = ChangedFields(stored, p)
 	var audit []AuditEvent
 	if !sameAccess(p.Access, stored.Access) {
 		audit = append(audit, s.event(who, "postmortem.access", p.ID, describeAccess(stored.Access)+" → "+describeAccess(p.Access)))
 	}
-	if err := s.store.Update(ctx, p, audit...); err != nil {
+	if err := s.store.Update(ctx, p, change, audit...); err != nil {
 		return err
 	}
-	p.Metrics = p.ComputeMetrics()
+	p.Metrics, p.ChangeNote = p.ComputeMetrics(), ""
 	return nil
 }
 
@@ -215,6 +223,9 @@ func (s *Service) Head(ctx context.Context, id string) (Head, error) {
 	who, err := reader(ctx)
 	if err != nil {
 		return Head{}, err
+	}
+	if !clean(id) {
+		return Head{}, fmt.Errorf("post-mortem: %w", ErrNotFound)
 	}
 	h, err := s.store.Head(ctx, id)
 	if err != nil {
@@ -248,27 +259,16 @@ func (s *Service) MayDelete(ctx context.Context, h Head) bool {
 	return ok && mayDelete(p, h)
 }
 
-// Delete removes a post-mortem; admins and its author may. It is written
-// to the audit log in the same transaction.
-func (s *Service) Delete(ctx context.Context, id string) error {
-	who, err := writer(ctx)
-	if err != nil {
-		return err
-	}
-	h, err := s.Head(ctx, id)
-	if err != nil {
-		return err
-	}
-	if !mayDelete(who, h) {
-		return forbidden("only admins and its author may delete a post-mortem")
-	}
-	return s.store.Delete(ctx, id, s.event(who, "postmortem.deleted", id, ""))
-}
-
 // List returns a page of summaries of what the reader may see.
 func (s *Service) List(ctx context.Context, f ListFilter) (Page, error) {
 	who, err := reader(ctx)
 	if err != nil {
+		return Page{}, err
+	}
+	if err := checkText("q", f.Q, "tag", f.Tag, "severity", f.Severity, "status", string(f.Status), "cursor", f.Cursor); err != nil {
+		return Page{}, err
+	}
+	if err := checkQuery(f.Q); err != nil {
 		return Page{}, err
 	}
 	f.Audience = audience(who)
@@ -289,7 +289,8 @@ func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // keepHistory carries over an edit what only the server records about a
 // countermeasure, matched by id: its verification history (added to only
-// by VerifyCountermeasure) and its done time while it stays done. A newly
+// by VerifyCountermeasure), its status changes (added to only by save)
+// and its done time while it stays done. A newly
 // done one is stamped now. Whatever a form or an API client sends for
 // these — nothing, a backdated time, a forged check — is replaced.
 func keepHistory(p, stored *PostMortem) {
@@ -304,7 +305,7 @@ func keepHistory(p, stored *PostMortem) {
 		if !ok {
 			continue
 		}
-		c.Verifications = slices.Clone(old.Verifications)
+		c.Verifications, c.StatusChanges = slices.Clone(old.Verifications), slices.Clone(old.StatusChanges)
 		if c.Status == CMDone && old.Status == CMDone {
 			c.DoneAt = old.DoneAt
 		}

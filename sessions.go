@@ -35,6 +35,9 @@ func (s *Service) PurgeSessions(ctx context.Context) error {
 // deleted account is ErrUnauthenticated, so disabling someone signs them
 // out everywhere at once.
 func (s *Service) SessionUser(ctx context.Context, userID string) (*User, error) {
+	if !clean(userID) {
+		return nil, ErrUnauthenticated
+	}
 	u, err := s.store.GetUser(ctx, userID)
 	switch {
 	case errors.Is(err, ErrNotFound) || (err == nil && u.Disabled):
@@ -57,6 +60,9 @@ func (s *Service) SignedOut(ctx context.Context) error {
 // Audit returns a page of the audit log, newest first; admins may.
 func (s *Service) Audit(ctx context.Context, f AuditFilter) (AuditPage, error) {
 	if _, err := requireRole(ctx, Admin); err != nil {
+		return AuditPage{}, err
+	}
+	if err := checkText("action", f.Action, "actor", f.Actor, "cursor", f.Cursor); err != nil {
 		return AuditPage{}, err
 	}
 	return s.store.ListAudit(ctx, f)

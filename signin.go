@@ -32,6 +32,9 @@ var errBadSignIn = &ValidationError{Fields: []FieldError{{Field: "password", Mes
 // same validation error for every other failure.
 func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) (*User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
+	if !clean(email, clientIP) || len(email) > MaxTitleLen {
+		return nil, errBadSignIn
+	}
 	keys := []string{"account:" + email, "client:" + clientIP}
 	if err := s.throttled(ctx, keys); err != nil {
 		return nil, err
@@ -58,6 +61,9 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientIP string) 
 // SignInTOTP finishes a sign-in whose password was right with the code
 // from the user's authenticator; wrong codes count as failures.
 func (s *Service) SignInTOTP(ctx context.Context, userID, code, clientIP string) (*User, error) {
+	if !clean(userID, clientIP) {
+		return nil, errBadSignIn
+	}
 	u, err := s.store.GetUser(ctx, userID)
 	if err != nil {
 		return nil, err

@@ -16,6 +16,8 @@ type Store interface {
 	PeopleStore
 	InsightStore
 	IdentityStore
+	HistoryStore
+	TrashStore
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
 	Close() error
@@ -24,8 +26,10 @@ type Store interface {
 // PostMortemStore keeps post-mortems.
 type PostMortemStore interface {
 	// Create stores a new post-mortem, setting ID (when empty) and Version
-	// 1. CreatedAt, UpdatedAt and UpdatedBy are kept as given: the service
-	// stamps them, so every time comes from its one clock.
+	// 1, and records version 1 in the history with p.ChangeNote. CreatedAt,
+	// UpdatedAt and UpdatedBy are kept as given: the service stamps them,
+	// so every time comes from its one clock. An ID taken by a post-mortem
+	// in the trash is taken.
 	Create(ctx context.Context, p *PostMortem) error
 	// CreateMany stores several new post-mortems in one transaction: all
 	// of them or, on any error, none. Imports and demo data use it.
@@ -45,11 +49,16 @@ type PostMortemStore interface {
 	// Update replaces the post-mortem whose Version p names. If the stored
 	// version differs it returns a *ConflictError and changes nothing. On
 	// success p.Version holds the new version and CreatedAt the stored one;
-	// UpdatedAt and UpdatedBy are kept as given. The audit events are
-	// written in the same transaction.
-	Update(ctx context.Context, p *PostMortem, audit ...AuditEvent) error
-	// Delete removes the post-mortem and everything that belongs to it.
-	Delete(ctx context.Context, id string, audit ...AuditEvent) error
+	// UpdatedAt and UpdatedBy are kept as given. The version replaced goes
+	// into the history and the new one's revision (change, p.ChangeNote)
+	// is recorded; the audit events are written in the same transaction.
+	Update(ctx context.Context, p *PostMortem, change Change, audit ...AuditEvent) error
+	// Delete moves the post-mortem and everything that belongs to it to
+	// the trash (see TrashStore) if it is still at version; otherwise it
+	// returns a *ConflictError and changes nothing. The check and the move
+	// are one transaction, so a delete never removes an update its client
+	// did not see.
+	Delete(ctx context.Context, id string, version int64, d Deletion, audit ...AuditEvent) error
 	// List returns one page of summaries matching f.
 	List(ctx context.Context, f ListFilter) (Page, error)
 }
@@ -177,6 +186,8 @@ type AttachmentStore interface {
 	// GetAttachment returns ErrNotFound unless the attachment exists and
 	// belongs to that post-mortem.
 	GetAttachment(ctx context.Context, postmortemID, id string) (*Attachment, error)
+	// AttachmentUsage counts a post-mortem's attachments and their bytes.
+	AttachmentUsage(ctx context.Context, postmortemID string) (count int, bytes int64, err error)
 }
 
 // UploadStore keeps images uploaded before the post-mortem they are for
@@ -187,6 +198,8 @@ type UploadStore interface {
 	PutUpload(ctx context.Context, u *Upload) error
 	// GetUpload returns ErrNotFound unless the pending upload exists.
 	GetUpload(ctx context.Context, id string) (*Upload, error)
+	// UploadUsage counts a user's pending uploads and their bytes.
+	UploadUsage(ctx context.Context, ownerID string) (count int, bytes int64, err error)
 	// MissingUploads returns those of ids that are not pending uploads
 	// owned by ownerID.
 	MissingUploads(ctx context.Context, ownerID string, ids []string) ([]string, error)

@@ -84,8 +84,8 @@ func (s *Service) createToken(ctx context.Context, u *User, n NewToken) (*Token,
 	if n.Purpose != TokenAPI && n.Purpose != TokenFeed {
 		v.Add("purpose", "must be api or feed, not %q", n.Purpose)
 	}
-	if len(n.Name) > MaxTitleLen {
-		v.Add("name", "is too long: at most %d bytes", MaxTitleLen)
+	if len(n.Name) > MaxTitleLen || !clean(n.Name) {
+		v.Add("name", "must be at most %d bytes of text", MaxTitleLen)
 	}
 	if n.ExpiresIn < 0 {
 		v.Add("expires", "must be in the future")
@@ -125,6 +125,9 @@ func (s *Service) RevokeToken(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
+	if !clean(id) {
+		return fmt.Errorf("token: %w", ErrNotFound)
+	}
 	who, _ := PrincipalFrom(ctx)
 	return s.store.RevokeToken(ctx, me.ID, id, s.now(), s.event(who, "token.revoked", me.Email, id))
 }
@@ -138,7 +141,7 @@ const tokenTouchEvery = time.Minute
 // for: its user (who must not be disabled), read-only if the token is.
 // Wrong, revoked and expired secrets are ErrUnauthenticated alike.
 func (s *Service) Authenticate(ctx context.Context, secret, purpose, clientIP string) (Principal, error) {
-	if !strings.HasPrefix(secret, tokenPrefix) {
+	if !strings.HasPrefix(secret, tokenPrefix) || !clean(clientIP) {
 		return Principal{}, ErrUnauthenticated
 	}
 	t, err := s.store.TokenByHash(ctx, HashSecret(secret))

@@ -3,8 +3,6 @@ package hindsight
 import (
 	"context"
 	"fmt"
-	"path"
-	"strings"
 	"time"
 )
 
@@ -26,6 +24,15 @@ func (s *Service) AddUpload(ctx context.Context, u *Upload) error {
 		return Invalid("file", "must be a PNG, JPEG, GIF or WebP image")
 	}
 	u.ID, u.OwnerID, u.CreatedAt = "", actorID(ctx), s.now()
+	// A writer's unsaved images are bounded like one post-mortem's: they
+	// become one when it is saved.
+	n, size, err := s.store.UploadUsage(ctx, u.OwnerID)
+	if err != nil {
+		return err
+	}
+	if n >= MaxAttachments || size+int64(len(u.Data)) > MaxAttachmentBytes {
+		return Invalid("file", "you already have %d images (%d MiB) not saved with a post-mortem; at most %d images and %d MiB are kept until a save", n, size>>20, MaxAttachments, MaxAttachmentBytes>>20)
+	}
 	u.Filename = cleanFilename(u.Filename)
 	return s.store.PutUpload(ctx, u)
 }
@@ -105,20 +112,4 @@ func (s *Service) claimUploads(ctx context.Context, p *PostMortem) error {
 		return u
 	})
 	return nil
-}
-
-// cleanFilename keeps the base name of an uploaded file, without path or
-// control characters, for the Content-Disposition and bundles.
-func cleanFilename(name string) string {
-	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' {
-			return -1
-		}
-		return r
-	}, name)
-	if name == "." || name == "/" || name == "" {
-		return "image"
-	}
-	return name
 }

@@ -31,7 +31,7 @@ func TestUploadsBeforeFirstSave(t *testing.T) {
 	if err := svc.AddUpload(ana, u); err != nil {
 		t.Fatal(err)
 	}
-	if u.ContentType != "image/png" || u.Filename != "graph 1.png" || !u.CreatedAt.Equal(now) {
+	if u.ContentType != "image/png" || u.Filename != `graph "1".png` || !u.CreatedAt.Equal(now) {
 		t.Errorf("upload stamped as %+v", u)
 	}
 	if got, err := svc.Upload(ana, u.ID); err != nil || string(got.Data) != string(png) {
@@ -84,6 +84,19 @@ func TestUploadsBeforeFirstSave(t *testing.T) {
 	}
 	if a, err := svc.Attachment(ana, p.ID, u.ID); err != nil || a == nil {
 		t.Errorf("the purge took a linked attachment: %v", err)
+	}
+
+	// A writer keeps at most one post-mortem's worth of unsaved images.
+	for i := range hindsight.MaxAttachments {
+		if err := svc.AddUpload(ben, &hindsight.Upload{Filename: "x.png", Data: png}); err != nil {
+			t.Fatalf("upload %d: %v", i+1, err)
+		}
+	}
+	if err := svc.AddUpload(ben, &hindsight.Upload{Filename: "x.png", Data: png}); !errors.As(err, &v) || v.Fields[0].Field != "file" {
+		t.Errorf("an upload over the limit = %v", err)
+	}
+	if err := svc.AddUpload(ana, &hindsight.Upload{Filename: "x.png", Data: png}); err != nil {
+		t.Errorf("one writer's limit stopped another: %v", err)
 	}
 }
 

@@ -44,6 +44,10 @@ func (p *PostMortem) Validate(pol Policy) error {
 		v.Add("severity", "must be one of %s, not %q", strings.Join(pol.Severities, ", "), p.Severity)
 	}
 	text("team", p.Team, MaxTitleLen)
+	text("change_note", p.ChangeNote, MaxTitleLen)
+	if strings.ContainsAny(p.ChangeNote, "\r\n") {
+		v.Add("change_note", "must be one line")
+	}
 	listItems(v, "services", p.Services)
 	listItems(v, "tags", p.Tags)
 	listItems(v, "access.users", p.Access.Users)
@@ -174,6 +178,7 @@ func (p *PostMortem) Validate(pol Policy) error {
 		text(f+".heading", s.Heading, MaxTitleLen)
 		text(f+".body", s.Body, MaxTextLen)
 	}
+	p.validateBounds(v)
 	return v.OrNil()
 }
 

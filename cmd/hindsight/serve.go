@@ -42,12 +42,12 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	if err != nil {
 		return fail("%v", err)
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
+	limits := server.DefaultLimits()
+	ln, err := server.Listen(cfg.Addr, limits)
 	if err != nil {
 		return fail("listen on %s: %v", cfg.Addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		ErrorLog: slog.NewLogLogger(slog.Default().Handler(), slog.LevelWarn)}
+	srv := server.HTTPServer(h, limits)
 	fmt.Fprintf(a.stdout, "Hindsight is serving http://%s (database %s)\n", ln.Addr(), redact(cfg.DB))
 	if err := announceSetup(a, svc, cfg, ln.Addr()); err != nil {
 		return fail("%v", err)
@@ -56,6 +56,7 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	go func() { done <- srv.Serve(ln) }()
 	go purgeSessions(a.ctx, svc)
 	go purgeUploads(a.ctx, svc, cfg.UploadTTL)
+	go purgeTrash(a.ctx, svc)
 	select {
 	case err := <-done:
 		return fail("serve: %v", err)

@@ -174,5 +174,12 @@ func (h *Handler) decodeBody(w http.ResponseWriter, r *http.Request, dst any) bo
 		h.fail(w, r, &problem.Error{Status: http.StatusBadRequest, Title: "Malformed JSON", Fields: []hindsight.FieldError{{Field: "body", Message: jsonMessage(err)}}})
 		return false
 	}
+	var raw any
+	json.Unmarshal(b, &raw)
+	var nul []hindsight.FieldError
+	if nulFields(raw, "", &nul); len(nul) > 0 {
+		h.fail(w, r, &problem.Error{Status: http.StatusBadRequest, Title: "Invalid JSON fields", Fields: nul})
+		return false
+	}
 	return true
 }

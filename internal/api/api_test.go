@@ -262,12 +262,13 @@ func TestDelete(t *testing.T) {
 	engines(t, func(t *testing.T, c *client) {
 		p, _ := c.create(sampleJSON)
 		path := "/api/v1/postmortems/" + p.ID
+		c.do("DELETE", path, "", nil).problem(t, http.StatusPreconditionRequired, "")
 		c.do("DELETE", path, "", nil, "If-Match", `"7"`).problem(t, http.StatusPreconditionFailed, "")
-		if res := c.do("DELETE", path, "", nil); res.status != http.StatusNoContent {
+		if res := c.do("DELETE", path, "", nil, "If-Match", `"1"`); res.status != http.StatusNoContent {
 			t.Fatalf("delete: %d %s", res.status, res.body)
 		}
 		c.do("GET", path, "", nil).problem(t, 404, "")
-		c.do("DELETE", path, "", nil).problem(t, 404, "")
+		c.do("DELETE", path, "", nil, "If-Match", `"1"`).problem(t, 404, "")
 	})
 }
 

@@ -15,7 +15,7 @@ func TestCountermeasureTracker(t *testing.T) {
 		c.svc.Now = func() time.Time { return time.Date(2020, 1, 5, 0, 0, 0, 0, time.UTC) }
 		p, _ := c.create(`{"title":"Outage","severity":"SEV1","tags":["db"],"countermeasures":[
 			{"title":"Late one","owner":"Priya Raman","priority":"P2","due":"2020-01-01"},
-			{"title":"Unowned","priority":"P1","due":"2999-01-01"},
+			{"title":"Unowned","priority":"P1","due":"2099-01-01"},
 			{"title":"Done long ago","owner":"Jonas","status":"done","due":"2020-01-01","done_at":"2019-01-05T00:00:00Z"}]}`)
 		c.svc.Now = time.Now
 		if done := p.Countermeasures[2].DoneAt; !done.Equal(time.Date(2020, 1, 5, 0, 0, 0, 0, time.UTC)) {

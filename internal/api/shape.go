@@ -98,8 +98,10 @@ func walkShape(v any, t reflect.Type, path string, top bool, out *[]hindsight.Fi
 			walkShape(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i), false, out)
 		}
 	case reflect.String:
-		if _, ok := v.(string); !ok {
+		if s, ok := v.(string); !ok {
 			add("must be a string")
+		} else if strings.ContainsRune(s, 0) {
+			add("contains a NUL character")
 		}
 	case reflect.Int, reflect.Int64:
 		n, ok := v.(json.Number)
@@ -134,4 +136,26 @@ func jsonFields(t reflect.Type) map[string]reflect.StructField {
 		out[name] = f
 	}
 	return out
+}
+
+// nulFields names every string in a decoded JSON value that holds a NUL
+// character: well-formed JSON, but text no store should take.
+func nulFields(v any, path string, out *[]hindsight.FieldError) {
+	switch t := v.(type) {
+	case string:
+		if strings.ContainsRune(t, 0) {
+			if path == "" {
+				path = "body"
+			}
+			*out = append(*out, hindsight.FieldError{Field: path, Message: "contains a NUL character"})
+		}
+	case map[string]any:
+		for k, x := range t {
+			nulFields(x, join(path, k), out)
+		}
+	case []any:
+		for i, x := range t {
+			nulFields(x, fmt.Sprintf("%s[%d]", path, i), out)
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,11 +25,16 @@ type Config struct {
 	Deadlines       map[string]time.Duration
 	DefaultDeadline time.Duration
 	ReverifyAfter   time.Duration
-	MaxUploadBytes  int64
+	// TrashDays is how many days a deleted post-mortem stays in the trash.
+	TrashDays      int
+	MaxUploadBytes int64
 	// UploadTTL is how long an image uploaded but never linked by a save
 	// is kept before the server purges it as abandoned.
 	UploadTTL time.Duration
 	SignIn    SignIn
+	// RateLimits turns the per-client limits on searches, changes and
+	// sign-in attempts on (the default) or off.
+	RateLimits bool
 }
 
 // Default is the configuration with nothing set.
@@ -41,9 +47,11 @@ func Default() Config {
 		Deadlines:       pol.MeetingDeadlines,
 		DefaultDeadline: pol.DefaultMeetingDeadline,
 		ReverifyAfter:   pol.ReverifyAfter,
+		TrashDays:       int(pol.TrashRetention.Hours() / 24),
 		MaxUploadBytes:  5 << 20,
 		UploadTTL:       hindsight.DefaultUploadTTL,
 		SignIn:          DefaultSignIn(),
+		RateLimits:      true,
 	}
 }
 
@@ -64,12 +72,20 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	sev := fs.String("severities", get("HINDSIGHT_SEVERITIES", strings.Join(c.Severities, ",")), "allowed severities, most severe first (HINDSIGHT_SEVERITIES)")
 	deadlines := fs.String("meeting-deadlines", get("HINDSIGHT_MEETING_DEADLINES", "SEV1=3d,SEV2=5d,*=10d"), "time from incident end to post-mortem meeting per severity; * for the rest (HINDSIGHT_MEETING_DEADLINES)")
 	reverify := fs.String("reverify-after", get("HINDSIGHT_REVERIFY_AFTER", "90d"), "how long a done countermeasure goes before it is due for re-verification (HINDSIGHT_REVERIFY_AFTER)")
+	trashDays := fs.String("trash-days", get("HINDSIGHT_TRASH_DAYS", strconv.Itoa(c.TrashDays)), "days a deleted post-mortem stays in the trash before it is purged (HINDSIGHT_TRASH_DAYS)")
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
 	uploadTTL := fs.String("upload-ttl", get("HINDSIGHT_UPLOAD_TTL", "24h"), "how long an image uploaded but never saved is kept (HINDSIGHT_UPLOAD_TTL)")
 	signIn := registerSignIn(fs, get, &c.SignIn)
+	limits := fs.String("rate-limits", get("HINDSIGHT_RATE_LIMITS", "on"), "per-client limits on searches, changes and sign-in attempts: on or off (HINDSIGHT_RATE_LIMITS)")
 	return func() (Config, error) {
 		v := &hindsight.ValidationError{}
 		signIn(v)
+		switch *limits {
+		case "on", "off":
+			c.RateLimits = *limits == "on"
+		default:
+			v.Add("-rate-limits", "must be on or off, not %q", *limits)
+		}
 		c.Severities = nil
 		for _, s := range strings.Split(*sev, ",") {
 			if s = strings.TrimSpace(s); s != "" {
@@ -101,6 +117,11 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 		if c.UploadTTL, err = ParseDays(*uploadTTL); err != nil || c.UploadTTL <= 0 {
 			v.Add("-upload-ttl", "must be a positive duration like 24h or 2d")
 		}
+		if n, err := strconv.Atoi(strings.TrimSpace(*trashDays)); err != nil || n < 1 {
+			v.Add("-trash-days", "must be a whole number of days, 1 or more, not %q", *trashDays)
+		} else {
+			c.TrashDays = n
+		}
 		c.MaxUploadBytes = *upload
 		if c.MaxUploadBytes <= 0 {
 			v.Add("-max-upload-bytes", "must be positive")
@@ -123,6 +144,7 @@ func (c Config) Policy() hindsight.Policy {
 		MeetingDeadlines:       c.Deadlines,
 		DefaultMeetingDeadline: c.DefaultDeadline,
 		ReverifyAfter:          c.ReverifyAfter,
+		TrashRetention:         time.Duration(c.TrashDays) * 24 * time.Hour,
 	}
 }
 

@@ -7,6 +7,7 @@ package insights
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -83,6 +84,13 @@ func Compute(facts []hindsight.IncidentFacts, severities []string, now time.Time
 	if len(facts) == 0 {
 		return r
 	}
+	// Every month counts the same severities in the same order — the
+	// configured ones and any other the whole report has (none set, an
+	// old severity) — so a chart can line the months up.
+	all := make([]string, len(r.Total.BySeverity))
+	for i, s := range r.Total.BySeverity {
+		all[i] = s.Severity
+	}
 	// Every month from the first to the last, empty ones included, so a
 	// chart's time axis has no gaps.
 	keys := make([]string, 0, len(byMonth))
@@ -94,7 +102,7 @@ func Compute(facts []hindsight.IncidentFacts, severities []string, now time.Time
 	last, _ := time.Parse("2006-01", keys[len(keys)-1])
 	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
 		k := m.Format("2006-01")
-		r.Months = append(r.Months, Month{Month: k, Figures: figures(byMonth[k], severities, now)})
+		r.Months = append(r.Months, Month{Month: k, Figures: figures(byMonth[k], all, now)})
 	}
 	return r
 }
@@ -154,8 +162,9 @@ func figures(facts []hindsight.IncidentFacts, severities []string, now time.Time
 		f.BySeverity = append(f.BySeverity, SeverityCount{s, count[s]})
 		delete(count, s)
 	}
-	for s, n := range count {
-		f.BySeverity = append(f.BySeverity, SeverityCount{s, n})
+	others := slices.Sorted(maps.Keys(count))
+	for _, s := range others {
+		f.BySeverity = append(f.BySeverity, SeverityCount{s, count[s]})
 	}
 	f.TimeToDetect = stat(detect, len(facts))
 	f.TimeToResolve = stat(resolve, len(facts))

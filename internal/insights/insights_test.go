@@ -1,6 +1,7 @@
 package insights
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -64,5 +65,32 @@ func TestComputeEmptyAndSingle(t *testing.T) {
 	one := Compute([]hindsight.IncidentFacts{{CreatedAt: *at("2026-02-02T00:00:00Z"), Severity: "custom"}}, []string{"SEV1"}, time.Now())
 	if len(one.Months) != 1 || one.Months[0].Month != "2026-02" || one.Total.BySeverity[1] != (SeverityCount{"custom", 1}) || one.Total.TimeToDetect.Of != 1 {
 		t.Errorf("single: %+v", one)
+	}
+}
+
+// TestSeveritiesLineUpAcrossMonths: a month whose incidents have a severity
+// the others lack (or none) still counts every severity of the report, in
+// one order, so the severity chart lines the months up (it once indexed
+// past the end when the first month had a post-mortem without severity).
+func TestSeveritiesLineUpAcrossMonths(t *testing.T) {
+	t.Parallel()
+	at := func(s string) *time.Time { v, _ := time.Parse(time.RFC3339, s); return &v }
+	facts := []hindsight.IncidentFacts{
+		{ID: "a", StartedAt: at("2026-01-05T10:00:00Z")},
+		{ID: "b", Severity: "SEV1", StartedAt: at("2026-02-05T10:00:00Z")},
+		{ID: "c", Severity: "P0", StartedAt: at("2026-03-05T10:00:00Z")},
+	}
+	r := Compute(facts, []string{"SEV1", "SEV2"}, time.Now())
+	for _, m := range r.Months {
+		var names []string
+		for _, s := range m.BySeverity {
+			names = append(names, s.Severity)
+		}
+		if strings.Join(names, ",") != "SEV1,SEV2,,P0" {
+			t.Fatalf("%s counts %q", m.Month, names)
+		}
+	}
+	if _, err := ChartSVG(r, "severity"); err != nil {
+		t.Fatal(err)
 	}
 }

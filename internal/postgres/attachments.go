@@ -47,3 +47,11 @@ func (s *Store) GetAttachment(ctx context.Context, postmortemID, id string) (*hi
 	a.CreatedAt = a.CreatedAt.UTC()
 	return &a, nil
 }
+
+// AttachmentUsage counts a post-mortem's attachments and their bytes.
+func (s *Store) AttachmentUsage(ctx context.Context, postmortemID string) (int, int64, error) {
+	var n int
+	var size int64
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(length(data)), 0) FROM attachments WHERE postmortem_id = $1`, postmortemID).Scan(&n, &size)
+	return n, size, err
+}

@@ -41,6 +41,14 @@ func (s *Store) GetUpload(ctx context.Context, id string) (*hindsight.Upload, er
 	return &u, nil
 }
 
+// UploadUsage counts a user's pending uploads and their bytes.
+func (s *Store) UploadUsage(ctx context.Context, ownerID string) (int, int64, error) {
+	var n int
+	var size int64
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(length(data)), 0) FROM pending_uploads WHERE owner_id = $1`, ownerID).Scan(&n, &size)
+	return n, size, err
+}
+
 // MissingUploads returns the ids that are not the owner's pending uploads.
 func (s *Store) MissingUploads(ctx context.Context, ownerID string, ids []string) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT i.id FROM unnest($1::text[]) WITH ORDINALITY AS i (id, n)

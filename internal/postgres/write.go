@@ -26,6 +26,9 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 			if err := upsert(ctx, tx, &stamped[i], true); err != nil {
 				return err
 			}
+			if err := recordRevision(ctx, tx, &stamped[i], hindsight.Change{}); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -38,10 +41,10 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 	return nil
 }
 
-// Update replaces the post-mortem if p.Version is still the stored one. The
-// row is locked first so concurrent writers queue and all but one see a
-// conflict.
-func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hindsight.AuditEvent) error {
+// Update replaces the post-mortem if p.Version is still the stored one,
+// keeping the version it replaces in the history. The row is locked first
+// so concurrent writers queue and all but one see a conflict.
+func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, change hindsight.Change, audit ...hindsight.AuditEvent) error {
 	c := *p
 	c.UpdatedAt = c.UpdatedAt.UTC().Truncate(time.Microsecond)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -58,6 +61,12 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hi
 			return &hindsight.ConflictError{ID: c.ID, CurrentVersion: version}
 		}
 		c.Version, c.CreatedAt = version+1, created.UTC()
+		if err := keepReplaced(ctx, tx, c.ID, version); err != nil {
+			return err
+		}
+		if err := recordRevision(ctx, tx, &c, change); err != nil {
+			return err
+		}
 		for _, q := range []string{`DELETE FROM postmortem_tags WHERE postmortem_id = $1`, `DELETE FROM countermeasures WHERE postmortem_id = $1`,
 			`DELETE FROM postmortem_readers WHERE postmortem_id = $1`, `DELETE FROM postmortem_people WHERE postmortem_id = $1`} {
 			if _, err := tx.ExecContext(ctx, q, c.ID); err != nil {
@@ -74,18 +83,6 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hi
 	}
 	*p = c
 	return nil
-}
-
-// Delete removes a post-mortem and, by cascade, everything that belongs
-// to it.
-func (s *Store) Delete(ctx context.Context, id string, audit ...hindsight.AuditEvent) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM postmortems WHERE id = $1`, id)
-		if err := affected(res, err, "post-mortem "+id); err != nil {
-			return err
-		}
-		return appendAudit(ctx, tx, audit)
-	})
 }
 
 // upsert writes the document row (inserting or updating) and its

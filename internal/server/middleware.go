@@ -1,6 +1,7 @@
 package server
 
 import (
+	"hindsight/internal/problem"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -27,7 +28,12 @@ func securityHeaders(next http.Handler) http.Handler {
 // cannot make a reader's browser post to Hindsight. Clients that are not
 // browsers send neither header and are unaffected.
 func crossOrigin(next http.Handler) http.Handler {
-	return http.NewCrossOriginProtection().Handler(next)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		problem.Write(w, problem.Problem{Type: "about:blank", Title: "Cross-site request refused", Status: http.StatusForbidden, Instance: r.URL.Path,
+			Detail: "this request came from another site; Hindsight accepts changes only from its own pages and from API clients"})
+	}))
+	return cop.Handler(next)
 }
 
 // recoverPanics turns a panic in a handler into a logged 500 instead of a

@@ -52,8 +52,12 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 	open := http.NewServeMux()
 	open.HandleFunc("GET /healthz", health(svc))
 	open.Handle("GET /static/", ui)
-	open.Handle("/", authn.Middleware(mux))
-	return recoverPanics(securityHeaders(auth.NewHosts(cfg.BaseURL).Middleware(crossOrigin(open)))), nil
+	var app http.Handler = authn.Middleware(mux)
+	if cfg.RateLimits {
+		app = newRateLimiter(authn.ClientIP).Middleware(app)
+	}
+	open.Handle("/", app)
+	return recoverPanics(securityHeaders(auth.NewHosts(cfg.BaseURL).Middleware(guard(cfg.MaxUploadBytes, crossOrigin(open))))), nil
 }
 
 // health answers 200 when the store answers.

@@ -53,3 +53,11 @@ func (s *Store) GetAttachment(ctx context.Context, postmortemID, id string) (*hi
 	a.CreatedAt = fromMicros(created)
 	return &a, nil
 }
+
+// AttachmentUsage counts a post-mortem's attachments and their bytes.
+func (s *Store) AttachmentUsage(ctx context.Context, postmortemID string) (int, int64, error) {
+	var n int
+	var size int64
+	err := s.read.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(length(data)), 0) FROM attachments WHERE postmortem_id = ?`, postmortemID).Scan(&n, &size)
+	return n, size, err
+}

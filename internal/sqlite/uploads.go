@@ -43,6 +43,14 @@ func (s *Store) GetUpload(ctx context.Context, id string) (*hindsight.Upload, er
 	return &u, nil
 }
 
+// UploadUsage counts a user's pending uploads and their bytes.
+func (s *Store) UploadUsage(ctx context.Context, ownerID string) (int, int64, error) {
+	var n int
+	var size int64
+	err := s.read.QueryRowContext(ctx, `SELECT count(*), COALESCE(sum(length(data)), 0) FROM pending_uploads WHERE owner_id = ?`, ownerID).Scan(&n, &size)
+	return n, size, err
+}
+
 // MissingUploads returns the ids that are not the owner's pending uploads.
 func (s *Store) MissingUploads(ctx context.Context, ownerID string, ids []string) ([]string, error) {
 	list, _ := json.Marshal(ids)

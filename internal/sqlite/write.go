@@ -29,6 +29,9 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 			if err := st.insert(ctx, &stamped[i]); err != nil {
 				return err
 			}
+			if err := recordRevision(ctx, tx, &stamped[i], hindsight.Change{}); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -41,8 +44,9 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 	return nil
 }
 
-// Update replaces the post-mortem if p.Version is still the stored one.
-func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hindsight.AuditEvent) error {
+// Update replaces the post-mortem if p.Version is still the stored one,
+// keeping the version it replaces in the history.
+func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, change hindsight.Change, audit ...hindsight.AuditEvent) error {
 	c := *p
 	c.UpdatedAt = c.UpdatedAt.UTC().Truncate(time.Microsecond)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -60,6 +64,12 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hi
 		}
 		c.Version = version + 1
 		c.CreatedAt = fromMicros(created)
+		if err := keepReplaced(ctx, tx, c.ID, version); err != nil {
+			return err
+		}
+		if err := recordRevision(ctx, tx, &c, change); err != nil {
+			return err
+		}
 		if err := deleteProjections(ctx, tx, c.ID, rowid); err != nil {
 			return err
 		}
@@ -78,28 +88,6 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hi
 	}
 	*p = c
 	return nil
-}
-
-// Delete removes a post-mortem; its tags, countermeasures and attachments
-// go with it by cascade, its search entry explicitly.
-func (s *Store) Delete(ctx context.Context, id string, audit ...hindsight.AuditEvent) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var rowid int64
-		err := tx.QueryRowContext(ctx, `SELECT rowid FROM postmortems WHERE id = ?`, id).Scan(&rowid)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM postmortem_fts WHERE rowid = ?`, rowid); err != nil {
-			return err
-		}
-		if _, err = tx.ExecContext(ctx, `DELETE FROM postmortems WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return appendAudit(ctx, tx, audit)
-	})
 }
 
 func deleteProjections(ctx context.Context, tx *sql.Tx, id string, rowid int64) error {

@@ -13,10 +13,11 @@ import (
 )
 
 // Encode is the stored form of a post-mortem: its JSON without the derived
-// metrics, which are computed on every read.
+// metrics, which are computed on every read, and without the change note,
+// which the history keeps.
 func Encode(p *hindsight.PostMortem) ([]byte, error) {
 	c := *p
-	c.Metrics = hindsight.Metrics{}
+	c.Metrics, c.ChangeNote = hindsight.Metrics{}, ""
 	b, err := json.Marshal(&c)
 	if err != nil {
 		return nil, fmt.Errorf("encode post-mortem %s: %w", p.ID, err)

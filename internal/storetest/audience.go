@@ -30,7 +30,7 @@ func testAudience(t *testing.T, open opener) {
 	// Updating keeps the readers (they are rewritten with the document).
 	byGroup.Title = "for secops, renamed"
 	prepare(t, byGroup)
-	if err := s.Update(ctx(t), byGroup); err != nil {
+	if err := s.Update(ctx(t), byGroup, hindsight.Change{}); err != nil {
 		t.Fatal(err)
 	}
 

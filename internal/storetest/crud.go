@@ -49,7 +49,7 @@ func testGetMissing(t *testing.T, open opener) {
 	if _, err := s.Head(ctx(t), "no-such-id"); !errors.Is(err, hindsight.ErrNotFound) {
 		t.Fatalf("Head missing = %v, want ErrNotFound", err)
 	}
-	if err := s.Delete(ctx(t), "no-such-id"); !errors.Is(err, hindsight.ErrNotFound) {
+	if err := s.Delete(ctx(t), "no-such-id", 1, hindsight.Deletion{}); !errors.Is(err, hindsight.ErrNotFound) {
 		t.Fatalf("Delete missing = %v, want ErrNotFound", err)
 	}
 }
@@ -64,7 +64,7 @@ func testUpdateBumpsVersion(t *testing.T, open opener) {
 	p.Countermeasures = p.Countermeasures[1:]
 	p.Tags = []string{"renamed"}
 	prepare(t, p)
-	if err := s.Update(asUser(ctx(t), "Amara Okafor"), p); err != nil {
+	if err := s.Update(asUser(ctx(t), "Amara Okafor"), p, hindsight.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	if h, err := s.Head(ctx(t), p.ID); err != nil || h.Version != 2 {
@@ -93,12 +93,12 @@ func testStaleUpdate(t *testing.T, open opener) {
 	p := create(t, s, Full())
 	first := *p
 	first.Title = "First editor"
-	if err := s.Update(ctx(t), &first); err != nil {
+	if err := s.Update(ctx(t), &first, hindsight.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	second := *p
 	second.Title = "Second editor"
-	err := s.Update(ctx(t), &second)
+	err := s.Update(ctx(t), &second, hindsight.Change{})
 	var conflict *hindsight.ConflictError
 	if !errors.As(err, &conflict) || !errors.Is(err, hindsight.ErrConflict) || conflict.CurrentVersion != 2 {
 		t.Fatalf("stale update = %v, want a ConflictError at version 2", err)
@@ -119,7 +119,7 @@ func testConcurrentUpdates(t *testing.T, open opener) {
 		wg.Go(func() {
 			c := *p
 			c.Summary = "writer"
-			errs[i] = s.Update(ctx(t), &c)
+			errs[i] = s.Update(ctx(t), &c, hindsight.Change{})
 		})
 	}
 	wg.Wait()
@@ -142,7 +142,7 @@ func testUpdateMissing(t *testing.T, open opener) {
 	p := Minimal("Ghost")
 	prepare(t, p)
 	p.ID, p.Version = "missing", 1
-	if err := s.Update(ctx(t), p); !errors.Is(err, hindsight.ErrNotFound) {
+	if err := s.Update(ctx(t), p, hindsight.Change{}); !errors.Is(err, hindsight.ErrNotFound) {
 		t.Fatalf("Update missing = %v, want ErrNotFound", err)
 	}
 }
@@ -177,7 +177,7 @@ func testDelete(t *testing.T, open opener) {
 	if err := s.PutAttachment(ctx(t), att); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Delete(ctx(t), p.ID); err != nil {
+	if err := s.Delete(ctx(t), p.ID, p.Version, hindsight.Deletion{At: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Get(ctx(t), p.ID); !errors.Is(err, hindsight.ErrNotFound) {

@@ -234,11 +234,11 @@ func testAudit(t *testing.T, open opener) {
 	p := create(t, s, Minimal("audited"))
 	p.Title = "audited, renamed"
 	prepare(t, p)
-	if err := s.Update(ctx(t), p, hindsight.AuditEvent{ID: hindsight.NewID(), At: c.now(), Action: "postmortem.access", Target: p.ID}); err != nil {
+	if err := s.Update(ctx(t), p, hindsight.Change{}, hindsight.AuditEvent{ID: hindsight.NewID(), At: c.now(), Action: "postmortem.access", Target: p.ID}); err != nil {
 		t.Fatal(err)
 	}
 	c.add(time.Minute)
-	if err := s.Delete(ctx(t), p.ID, hindsight.AuditEvent{ID: hindsight.NewID(), At: c.now(), Action: "postmortem.deleted", Target: p.ID}); err != nil {
+	if err := s.Delete(ctx(t), p.ID, p.Version, hindsight.Deletion{At: c.now()}, hindsight.AuditEvent{ID: hindsight.NewID(), At: c.now(), Action: "postmortem.deleted", Target: p.ID}); err != nil {
 		t.Fatal(err)
 	}
 	actions := func(f hindsight.AuditFilter) []string {
@@ -290,7 +290,7 @@ func testAudit(t *testing.T, open opener) {
 	// A failed write writes no audit event.
 	stale := create(t, s, Minimal("stale"))
 	stale.Version = 9
-	if err := s.Update(ctx(t), stale, hindsight.AuditEvent{ID: hindsight.NewID(), At: c.now(), Action: "never"}); !errors.Is(err, hindsight.ErrConflict) {
+	if err := s.Update(ctx(t), stale, hindsight.Change{}, hindsight.AuditEvent{ID: hindsight.NewID(), At: c.now(), Action: "never"}); !errors.Is(err, hindsight.ErrConflict) {
 		t.Fatal(err)
 	}
 	if got := actions(hindsight.AuditFilter{Action: "never"}); len(got) != 0 {

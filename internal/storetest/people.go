@@ -65,7 +65,7 @@ func testPeople(t *testing.T, open opener) {
 	secret.Stakeholders = nil
 	secret.Access.Restricted = false
 	prepare(t, secret)
-	if err := s.Update(ctx(t), secret); err != nil {
+	if err := s.Update(ctx(t), secret, hindsight.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := people("lina", hindsight.Audience{All: true}, 0); len(got) != 0 {

@@ -53,6 +53,13 @@ func Run(t *testing.T, open Opener) {
 		"OneTimeLinks":              testOneTimeLinks,
 		"Failures":                  testFailures,
 		"Audit":                     testAudit,
+		"History":                   testHistory,
+		"HistoryPaging":             testHistoryPaging,
+		"Trash":                     testTrash,
+		"TrashList":                 testTrashList,
+		"Purge":                     testPurge,
+		"PurgeConcurrently":         testPurgeConcurrently,
+		"UpdateDeleteRace":          testUpdateDeleteRace,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -75,14 +82,22 @@ func (c *clocked) Create(ctx context.Context, p *hindsight.PostMortem) error {
 
 func (c *clocked) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) error {
 	for _, p := range ps {
-		p.CreatedAt, p.UpdatedAt, p.UpdatedBy = c.now(), c.now(), hindsight.ActorFrom(ctx)
+		p.CreatedAt, p.UpdatedAt, p.UpdatedBy, p.UpdatedByID = c.now(), c.now(), hindsight.ActorFrom(ctx), actorID(ctx)
 	}
 	return c.Store.CreateMany(ctx, ps)
 }
 
-func (c *clocked) Update(ctx context.Context, p *hindsight.PostMortem, audit ...hindsight.AuditEvent) error {
-	p.UpdatedAt, p.UpdatedBy = c.now(), hindsight.ActorFrom(ctx)
-	return c.Store.Update(ctx, p, audit...)
+func (c *clocked) Update(ctx context.Context, p *hindsight.PostMortem, change hindsight.Change, audit ...hindsight.AuditEvent) error {
+	p.UpdatedAt, p.UpdatedBy, p.UpdatedByID = c.now(), hindsight.ActorFrom(ctx), actorID(ctx)
+	return c.Store.Update(ctx, p, change, audit...)
+}
+
+// actorID is the id of the context's user, as the service stamps it.
+func actorID(ctx context.Context) string {
+	if p, ok := hindsight.PrincipalFrom(ctx); ok && p.User != nil {
+		return p.User.ID
+	}
+	return ""
 }
 
 // asUser is a context whose principal is a user of that name.

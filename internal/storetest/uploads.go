@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -20,11 +21,17 @@ func putUpload(t *testing.T, s hindsight.Store, owner string) *hindsight.Upload 
 	return u
 }
 
-// linking is a post-mortem saved by saver whose additional info links the
-// given attachment ids of its own.
-func linking(title, id, saver string, aids ...string) *hindsight.PostMortem {
+// by is a context whose principal is the user with that id, whose saves
+// the store stamps with it.
+func by(t *testing.T, userID string) context.Context {
+	return hindsight.WithPrincipal(ctx(t), hindsight.Principal{User: &hindsight.User{ID: userID, Name: userID}})
+}
+
+// linking is a post-mortem whose additional info links the given
+// attachment ids of its own.
+func linking(title, id string, aids ...string) *hindsight.PostMortem {
 	return Minimal(title, func(p *hindsight.PostMortem) {
-		p.ID, p.UpdatedByID = id, saver
+		p.ID = id
 		for _, a := range aids {
 			p.AdditionalInfo += "![graph](" + hindsight.AttachmentURL(id, a) + ")\n\n"
 		}
@@ -48,6 +55,9 @@ func testUploads(t *testing.T, open opener) {
 	if _, err := s.GetUpload(ctx(t), hindsight.NewID()); !errors.Is(err, hindsight.ErrNotFound) {
 		t.Errorf("GetUpload of nothing = %v, want ErrNotFound", err)
 	}
+	if n, size, err := s.UploadUsage(ctx(t), "ana"); err != nil || n != 1 || size != int64(len(pngBytes)) {
+		t.Errorf("UploadUsage = %d, %d, %v", n, size, err)
+	}
 	gone := hindsight.NewID()
 	missing, err := s.MissingUploads(ctx(t), "ana", []string{theirs.ID, mine.ID, gone})
 	if err != nil || !slices.Equal(missing, []string{theirs.ID, gone}) {
@@ -57,7 +67,11 @@ func testUploads(t *testing.T, open opener) {
 	// Ana's save links both uploads: hers becomes an attachment, Ben's
 	// stays his.
 	id := hindsight.NewID()
-	p := create(t, s, linking("With images", id, "ana", mine.ID, theirs.ID))
+	p := linking("With images", id, mine.ID, theirs.ID)
+	prepare(t, p)
+	if err := s.Create(by(t, "ana"), p); err != nil {
+		t.Fatal(err)
+	}
 	a, err := s.GetAttachment(ctx(t), p.ID, mine.ID)
 	if err != nil || !bytes.Equal(a.Data, pngBytes) || a.Filename != "graph.png" || !a.CreatedAt.Equal(c.t) {
 		t.Fatalf("claimed upload as attachment = %+v, %v", a, err)
@@ -74,18 +88,18 @@ func testUploads(t *testing.T, open opener) {
 
 	// An update claims too, and a failed (stale) update claims nothing.
 	later := putUpload(t, s, "ben")
-	q := linking("With images", id, "ben", mine.ID, later.ID)
+	q := linking("With images", id, mine.ID, later.ID)
 	q.Version = p.Version + 1
 	prepare(t, q)
 	var conflict *hindsight.ConflictError
-	if err := s.Update(ctx(t), q); !errors.As(err, &conflict) {
+	if err := s.Update(by(t, "ben"), q, hindsight.Change{}); !errors.As(err, &conflict) {
 		t.Fatalf("stale update = %v", err)
 	}
 	if _, err := s.GetUpload(ctx(t), later.ID); err != nil {
 		t.Fatalf("a refused update claimed an upload: %v", err)
 	}
 	q.Version = p.Version
-	if err := s.Update(ctx(t), q); err != nil {
+	if err := s.Update(by(t, "ben"), q, hindsight.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.GetAttachment(ctx(t), p.ID, later.ID); err != nil {
@@ -99,11 +113,11 @@ func testUploadsClaimedOnce(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	u1, u2 := putUpload(t, s, "ana"), putUpload(t, s, "ana")
 	id1, id2 := hindsight.NewID(), hindsight.NewID()
-	ps := []*hindsight.PostMortem{linking("one", id1, "ana", u1.ID), linking("two", id2, "ana", u2.ID, u1.ID)}
+	ps := []*hindsight.PostMortem{linking("one", id1, u1.ID), linking("two", id2, u2.ID, u1.ID)}
 	for _, p := range ps {
 		prepare(t, p)
 	}
-	if err := s.CreateMany(ctx(t), ps); err != nil {
+	if err := s.CreateMany(by(t, "ana"), ps); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.GetAttachment(ctx(t), id1, u1.ID); err != nil {
@@ -132,14 +146,13 @@ func testPurgeUploads(t *testing.T, open opener) {
 		return a.ID
 	}
 	oldUpload, oldUnlinked, oldLinked, unlinkedAgain := putUpload(t, s, "ana").ID, attach(), attach(), attach()
-	p.UpdatedByID = "ana"
 	p.AdditionalInfo = "![a](" + hindsight.AttachmentURL(p.ID, oldLinked) + ") ![b](" + hindsight.AttachmentURL(p.ID, unlinkedAgain) + ")"
-	if err := s.Update(ctx(t), p); err != nil {
+	if err := s.Update(by(t, "ana"), p, hindsight.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	// The second image is taken out again: a version linked it, so it stays.
 	p.AdditionalInfo = "![a](" + hindsight.AttachmentURL(p.ID, oldLinked) + ")"
-	if err := s.Update(ctx(t), p); err != nil {
+	if err := s.Update(by(t, "ana"), p, hindsight.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	c.add(days(2))

@@ -1,14 +1,18 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
+
+	"hindsight"
 )
 
 // deleteData is what the delete confirmation shows.
 type deleteData struct {
 	ID, Title string
 	Version   int64
+	TrashDays int
 }
 
 // deleteConfirm asks before a post-mortem is deleted, with or without the
@@ -19,7 +23,7 @@ func (h *Handler) deleteConfirm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + p.Title, Data: deleteData{p.ID, p.Title, p.Version}})
+	h.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + p.Title, Data: deleteData{p.ID, p.Title, p.Version, h.svc.TrashDays()}})
 }
 
 // delete removes a post-mortem once confirmed, only if it is still the
@@ -31,16 +35,13 @@ func (h *Handler) delete(w http.ResponseWriter, r *http.Request) {
 		h.deleteConfirm(w, r)
 		return
 	}
-	head, err := h.svc.Head(r.Context(), id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if strconv.FormatInt(head.Version, 10) != r.PostFormValue("version") {
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	err := h.svc.Delete(r.Context(), id, version)
+	if errors.Is(err, hindsight.ErrConflict) {
 		h.render(w, r, http.StatusConflict, "error", page{Title: "Not deleted", Data: "Someone changed this post-mortem after you opened it, so it was not deleted. Open it again to see the change."})
 		return
 	}
-	if err := h.svc.Delete(r.Context(), id); err != nil {
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -17,6 +18,10 @@ func imageMarkdown(alt, url string) string {
 	return "![" + alt + "](" + url + ")"
 }
 
+// tooLarge starts the message of an image over the upload limit, which
+// is answered 413.
+const tooLarge = "is too large: at most "
+
 // storeImage keeps an uploaded image for a post-mortem — a pending upload
 // when it is not saved yet (postmortemID ""), which its first save claims —
 // and returns the Markdown that shows it, or a message saying what is
@@ -31,12 +36,12 @@ func (h *Handler) storeImage(r *http.Request, postmortemID string, f multipart.F
 		return "", "file", "could not be read; try again"
 	}
 	if int64(len(data)) > h.opts.MaxUploadBytes {
-		return "", "file", "is too large: at most " + humanBytes(h.opts.MaxUploadBytes)
+		return "", "file", tooLarge + humanBytes(h.opts.MaxUploadBytes)
 	}
 	url, err := h.keepImage(r, postmortemID, hdr.Filename, data)
 	if err != nil {
-		if asValidation(err) != nil {
-			return "", "file", "must be a PNG, JPEG, GIF or WebP image"
+		if v := asValidation(err); v != nil {
+			return "", "file", v.Fields[0].Message
 		}
 		return "", "file", "could not be stored; try again"
 	}
@@ -88,6 +93,11 @@ func (h *Handler) attachFromForm(r *http.Request, d *formData) {
 func (h *Handler) uploadImage(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, h.opts.MaxUploadBytes+64<<10)
 	f, hdr, err := r.FormFile("file")
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		uploadAnswer(w, http.StatusRequestEntityTooLarge, map[string]string{"error": "The image " + tooLarge + humanBytes(h.opts.MaxUploadBytes) + "."})
+		return
+	}
 	if err != nil {
 		uploadAnswer(w, http.StatusUnprocessableEntity, map[string]string{"error": "Choose an image file to upload (at most " + humanBytes(h.opts.MaxUploadBytes) + ")."})
 		return
@@ -95,7 +105,11 @@ func (h *Handler) uploadImage(w http.ResponseWriter, r *http.Request) {
 	defer f.Close()
 	md, _, msg := h.storeImage(r, r.PathValue("id"), f, hdr, r.PostFormValue("alt"))
 	if msg != "" {
-		uploadAnswer(w, http.StatusUnprocessableEntity, map[string]string{"error": "The image " + msg + "."})
+		status := http.StatusUnprocessableEntity
+		if strings.HasPrefix(msg, tooLarge) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		uploadAnswer(w, status, map[string]string{"error": "The image " + msg + "."})
 		return
 	}
 	uploadAnswer(w, http.StatusCreated, map[string]string{"markdown": md})

@@ -6,15 +6,23 @@ import (
 )
 
 // viewCache keeps rendered post-mortem pages keyed by what they depend
-// on — id, version, the reader's zone and the day (which decides what is
-// overdue) — so a page is rendered once per change, not once per reader. It is bounded (least recently used goes
-// first) and needs no invalidation: a new version is a new key.
+// on — id, version, the reader's zone, the day (which decides what is
+// overdue) and the reader — so a page is rendered once per change, not
+// once per view. It is bounded in entries and in bytes (least recently
+// used goes first; a page larger than an eighth of the budget is never
+// kept), so no mix of large post-mortems and zones can grow it without
+// end, and it needs no invalidation: a new version is a new key.
 type viewCache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List
-	items map[viewKey]*list.Element
+	mu       sync.Mutex
+	max      int
+	maxBytes int
+	bytes    int
+	order    *list.List
+	items    map[viewKey]*list.Element
 }
+
+// viewCacheBytes is the rendered pages' memory budget.
+const viewCacheBytes = 64 << 20
 
 type viewKey struct {
 	id      string
@@ -29,8 +37,8 @@ type viewEntry struct {
 	body []byte
 }
 
-func newViewCache(max int) *viewCache {
-	return &viewCache{max: max, order: list.New(), items: map[viewKey]*list.Element{}}
+func newViewCache(max, maxBytes int) *viewCache {
+	return &viewCache{max: max, maxBytes: maxBytes, order: list.New(), items: map[viewKey]*list.Element{}}
 }
 
 func (c *viewCache) get(k viewKey) ([]byte, bool) {
@@ -45,17 +53,24 @@ func (c *viewCache) get(k viewKey) ([]byte, bool) {
 }
 
 func (c *viewCache) put(k viewKey, body []byte) {
+	if len(body) > c.maxBytes/8 {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.items[k]; ok {
+		c.bytes += len(body) - len(e.Value.(*viewEntry).body)
 		e.Value.(*viewEntry).body = body
 		c.order.MoveToFront(e)
-		return
+	} else {
+		c.items[k] = c.order.PushFront(&viewEntry{k, body})
+		c.bytes += len(body)
 	}
-	c.items[k] = c.order.PushFront(&viewEntry{k, body})
-	for c.order.Len() > c.max {
+	for c.order.Len() > c.max || c.bytes > c.maxBytes {
 		last := c.order.Back()
 		c.order.Remove(last)
-		delete(c.items, last.Value.(*viewEntry).key)
+		v := last.Value.(*viewEntry)
+		c.bytes -= len(v.body)
+		delete(c.items, v.key)
 	}
 }

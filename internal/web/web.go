@@ -47,7 +47,7 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 	if opts.ClientIP == nil {
 		opts.ClientIP = auth.Proxies(nil).ClientIP
 	}
-	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(256), mux: http.NewServeMux()}
+	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(1024, viewCacheBytes), mux: http.NewServeMux()}
 	var err error
 	if h.assets, err = loadAssets(); err != nil {
 		return nil, err

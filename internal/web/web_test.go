@@ -386,9 +386,9 @@ func TestDeleteNeedsTheVersionShown(t *testing.T) {
 	_, view := s.get("/postmortems/" + id)
 	mustContain(t, view, `href="/postmortems/`+id+`/delete"`)
 	_, confirm := s.get("/postmortems/" + id + "/delete")
-	mustContain(t, confirm, `<input type="hidden" name="version" value="1">`, `name="confirm" value="yes"`, "cannot be undone")
+	mustContain(t, confirm, `<input type="hidden" name="version" value="1">`, `name="confirm" value="yes"`, "restore it from the trash for 30 days")
 	// Without the confirmation, a post only asks.
-	if code, _, body := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"1"}}); code != http.StatusOK || !strings.Contains(body, "cannot be undone") {
+	if code, _, body := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"1"}}); code != http.StatusOK || !strings.Contains(body, "restore it from the trash for 30 days") {
 		t.Fatalf("an unconfirmed delete: %d", code)
 	}
 	if code, _, body := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"0"}, "confirm": {"yes"}}); code != http.StatusConflict || !strings.Contains(body, "not deleted") {
