@@ -6,12 +6,14 @@ package config
 import (
 	"context"
 	"flag"
+	"io"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"hindsight"
+	"hindsight/internal/logging"
 	"hindsight/internal/postgres"
 	"hindsight/internal/sqlite"
 )
@@ -35,6 +37,8 @@ type Config struct {
 	// RateLimits turns the per-client limits on searches, changes and
 	// sign-in attempts on (the default) or off.
 	RateLimits bool
+	// LogLevel (debug, info, warn, error) and LogFormat (text, json).
+	LogLevel, LogFormat string
 }
 
 // Default is the configuration with nothing set.
@@ -52,6 +56,8 @@ func Default() Config {
 		UploadTTL:       hindsight.DefaultUploadTTL,
 		SignIn:          DefaultSignIn(),
 		RateLimits:      true,
+		LogLevel:        "info",
+		LogFormat:       "text",
 	}
 }
 
@@ -76,10 +82,15 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
 	uploadTTL := fs.String("upload-ttl", get("HINDSIGHT_UPLOAD_TTL", "24h"), "how long an image uploaded but never saved is kept (HINDSIGHT_UPLOAD_TTL)")
 	signIn := registerSignIn(fs, get, &c.SignIn)
+	fs.StringVar(&c.LogLevel, "log-level", get("HINDSIGHT_LOG_LEVEL", c.LogLevel), "log from this level on: debug, info, warn or error (HINDSIGHT_LOG_LEVEL)")
+	fs.StringVar(&c.LogFormat, "log-format", get("HINDSIGHT_LOG_FORMAT", c.LogFormat), "log as text or json (HINDSIGHT_LOG_FORMAT)")
 	limits := fs.String("rate-limits", get("HINDSIGHT_RATE_LIMITS", "on"), "per-client limits on searches, changes and sign-in attempts: on or off (HINDSIGHT_RATE_LIMITS)")
 	return func() (Config, error) {
 		v := &hindsight.ValidationError{}
 		signIn(v)
+		if _, err := logging.New(io.Discard, c.LogFormat, c.LogLevel); err != nil {
+			v.Add("-log-level", "%v", err)
+		}
 		switch *limits {
 		case "on", "off":
 			c.RateLimits = *limits == "on"

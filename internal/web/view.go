@@ -44,7 +44,9 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 	version := head.Version
 	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).ID}
 	saved := r.URL.Query().Get("saved") != ""
-	if body, ok := h.views.get(key); ok && !saved {
+	body, hit := h.views.get(key)
+	h.opts.Metrics.CacheLookup("view", hit && !saved)
+	if hit && !saved {
 		writeHTML(w, body)
 		return
 	}
