@@ -45,6 +45,8 @@ if ! pg_up; then
 	for _ in $(seq 1 30); do pg_up && break; sleep 1; done
 fi
 pg_up || { echo "test-deps: PostgreSQL does not answer on 127.0.0.1:5432" >&2; exit 1; }
+# pg_dump and pg_restore, for the test that a dump restores.
+command -v pg_dump >/dev/null 2>&1 || apt_install postgresql-client
 
 # MariaDB on 127.0.0.1:3306, root without a password over TCP, for the
 # Morgue import tests.

@@ -30,6 +30,7 @@ type Options struct{}
 type Store struct {
 	write *sql.DB
 	read  *sql.DB
+	path  string
 }
 
 var _ hindsight.Store = (*Store)(nil)
@@ -64,7 +65,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	n := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &Store{write: write, read: read}, nil
+	return &Store{write: write, read: read, path: path}, nil
 }
 
 // Close closes both pools.
