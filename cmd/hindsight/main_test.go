@@ -181,10 +181,7 @@ func TestDemoAndVersion(t *testing.T) {
 // instance, through which the first admin signs up and then reads the
 // API, and stops cleanly on SIGTERM.
 func TestServeBinary(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "hindsight")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "h.db"))
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
