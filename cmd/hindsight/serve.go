@@ -64,7 +64,7 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	host, _ := os.Hostname()
-	go housekeeping.Run(a.ctx, svc, host+"/"+strconv.Itoa(os.Getpid()), time.Minute, housekeeping.Jobs(svc))
+	go housekeeping.Run(a.ctx, svc, host+"/"+strconv.Itoa(os.Getpid()), time.Minute, housekeeping.Jobs(svc, cfg.UploadTTL))
 	select {
 	case err := <-done:
 		return fail("serve: %v", err)

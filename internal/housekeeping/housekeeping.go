@@ -20,10 +20,18 @@ type Job struct {
 	Run   func(ctx context.Context) error
 }
 
-// Jobs are Hindsight's scheduled jobs.
-func Jobs(svc *hindsight.Service) []Job {
+// Jobs are Hindsight's scheduled jobs. uploadTTL is how long an image
+// uploaded but never linked by a save is kept.
+func Jobs(svc *hindsight.Service, uploadTTL time.Duration) []Job {
 	return []Job{
 		{Name: "purge-sessions", Every: time.Hour, Run: svc.PurgeSessions},
+		{Name: "purge-uploads", Every: min(time.Hour, max(time.Minute, uploadTTL/4)), Run: func(ctx context.Context) error {
+			n, err := svc.PurgeAbandonedUploads(ctx, uploadTTL)
+			if n.Uploads+n.Attachments > 0 {
+				slog.InfoContext(ctx, "purged abandoned uploads", "uploads", n.Uploads, "attachments", n.Attachments)
+			}
+			return err
+		}},
 		{Name: "purge-trash", Every: time.Hour, Run: func(ctx context.Context) error {
 			gone, err := svc.PurgeExpired(ctx)
 			if len(gone) > 0 {

@@ -41,7 +41,10 @@ func TestPurgeTrashJob(t *testing.T) {
 	svc.Now = time.Now
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
-	go func() { housekeeping.Run(ctx, svc, "test", 10*time.Millisecond, housekeeping.Jobs(svc)); close(done) }()
+	go func() {
+		housekeeping.Run(ctx, svc, "test", 10*time.Millisecond, housekeeping.Jobs(svc, 24*time.Hour))
+		close(done)
+	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if _, err := svc.Trashed(cli, old); errors.Is(err, hindsight.ErrNotFound) {
