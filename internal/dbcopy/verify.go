@@ -18,8 +18,8 @@ import (
 
 // Check is what Verify found of one table on both sides.
 type Check struct {
-	Table              string
-	Source, Target     int64
+	Table                string
+	Source, Target       int64
 	SourceSum, TargetSum string // empty for tables only counted
 }
 
