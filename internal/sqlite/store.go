@@ -120,3 +120,6 @@ func (s *Store) CountByStatus(ctx context.Context) (map[hindsight.Status]int, er
 // QueueDB is the pool the job queue shares: the one writer connection,
 // so queue and store never fight over SQLite's lock.
 func (s *Store) QueueDB() *sql.DB { return s.write }
+
+// ReadDB is the query-only pool, for copying a whole database elsewhere.
+func (s *Store) ReadDB() *sql.DB { return s.read }
