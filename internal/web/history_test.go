@@ -136,3 +136,33 @@ func TestCountermeasureHistoryShown(t *testing.T) {
 		}
 	}
 }
+
+// historyFor edits p twice — text, times, events, countermeasures and
+// stakeholders — so its history and comparisons have every kind of
+// change, and moves another post-mortem to the trash, which it returns.
+func historyFor(t *testing.T, s *site, p *hindsight.PostMortem) *hindsight.PostMortem {
+	t.Helper()
+	p.Title += " in checkout"
+	p.Summary = "A configuration change lowered the database pool size to 5, so payments waited for connections and timed out."
+	p.Events[1].Text = "Timeout alert pages the payments on-call engineer"
+	p.Events = append(p.Events, hindsight.Event{At: p.Incident.EndedAt, ReportedBy: "Mei Lin", Kind: hindsight.EventCommunication, Text: "Status page updated: resolved"})
+	p.Countermeasures[0].Status = hindsight.CMDone
+	p.Stakeholders = p.Stakeholders[:1]
+	p.ChangeNote = "added the status page update"
+	if err := s.svc.Update(s.ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	p.Incident.DetectedAt = p.Incident.StartedAt
+	p.Countermeasures = append(p.Countermeasures, hindsight.Countermeasure{Title: "Load test the checkout pool", Owner: "Mei Lin", Priority: "P2"})
+	if err := s.svc.Update(s.ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	gone := &hindsight.PostMortem{Title: "Duplicate of the checkout post-mortem", Severity: "SEV3"}
+	if err := s.svc.Create(s.ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.svc.Delete(s.ctx, gone.ID, gone.Version); err != nil {
+		t.Fatal(err)
+	}
+	return gone
+}
