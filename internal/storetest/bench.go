@@ -30,7 +30,7 @@ func Seed(b testing.TB, s hindsight.Store, n int) {
 	svc := hindsight.NewService(s, hindsight.DefaultPolicy())
 	svc.Now = func() time.Time { return BenchNow }
 	for from := 0; from < n; from += 1000 {
-		if err := svc.CreateMany(b.Context(), demo.GenerateRange(1, from, min(1000, n-from), BenchNow)); err != nil {
+		if err := svc.CreateMany(hindsight.CommandLine(b.Context()), demo.GenerateRange(1, from, min(1000, n-from), BenchNow)); err != nil {
 			b.Fatalf("seed: %v", err)
 		}
 	}
