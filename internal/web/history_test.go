@@ -80,8 +80,8 @@ func TestTrashPages(t *testing.T) {
 	if strings.Contains(trash, "/purge") {
 		t.Error("an editor is offered to purge")
 	}
-	if _, home := s.get("/"); strings.Contains(home, "Cache stampede") {
-		t.Error("the home page lists a trashed post-mortem")
+	if _, home := s.get("/"); strings.Contains(home, "Cache stampede") || !strings.Contains(home, `<a href="/trash">Trash</a>`) {
+		t.Error("the home page lists a trashed post-mortem, or does not link to the trash")
 	}
 	if _, tracker := s.get("/countermeasures"); strings.Contains(tracker, "Jitter the expiry") {
 		t.Error("the tracker lists a trashed post-mortem's countermeasure")
