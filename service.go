@@ -2,6 +2,7 @@ package hindsight
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -275,6 +276,10 @@ func (s *Service) event(who Principal, action, target, detail string) AuditEvent
 // Ping reports whether the store answers, for health checks.
 func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
 
+// Ready reports whether the store answers and is fully migrated: whether
+// this instance should get traffic.
+func (s *Service) Ready(ctx context.Context) error { return s.store.Ready(ctx) }
+
 // keepHistory carries over an edit what only the server records about a
 // countermeasure, matched by id: its verification history (added to only
 // by VerifyCountermeasure), its status changes (added to only by save)
@@ -298,4 +303,25 @@ func keepHistory(p, stored *PostMortem) {
 			c.DoneAt = old.DoneAt
 		}
 	}
+}
+
+// CountByStatus counts post-mortems by status; admins may (the metrics
+// are for operators).
+func (s *Service) CountByStatus(ctx context.Context) (map[Status]int, error) {
+	if _, err := reader(ctx); err != nil {
+		return nil, err
+	}
+	if p, _ := PrincipalFrom(ctx); !p.System && p.User.Role != Admin {
+		return nil, forbidden("the metrics are for admins")
+	}
+	return s.store.CountByStatus(ctx)
+}
+
+// Pools are the store's database connection pools by name, for the
+// metrics; none when the store keeps its own counsel.
+func (s *Service) Pools() map[string]*sql.DB {
+	if p, ok := s.store.(interface{ Pools() map[string]*sql.DB }); ok {
+		return p.Pools()
+	}
+	return nil
 }

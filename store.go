@@ -18,6 +18,9 @@ type Store interface {
 	TrashStore
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
+	// Ready reports whether it answers and has every migration this
+	// binary needs applied.
+	Ready(ctx context.Context) error
 	Close() error
 }
 
@@ -52,6 +55,8 @@ type PostMortemStore interface {
 	Delete(ctx context.Context, id string, version int64, d Deletion, audit ...AuditEvent) error
 	// List returns one page of summaries matching f.
 	List(ctx context.Context, f ListFilter) (Page, error)
+	// CountByStatus counts post-mortems by status, for the metrics.
+	CountByStatus(ctx context.Context) (map[Status]int, error)
 }
 
 // ListFilter selects post-mortems. Empty fields do not filter. From and To

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"hindsight/internal/config"
+	"hindsight/internal/logging"
 	"hindsight/internal/server"
 )
 
@@ -38,6 +39,11 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 		return err
 	}
 	defer closeStore()
+	logger, err := logging.New(a.stderr, cfg.LogFormat, cfg.LogLevel)
+	if err != nil {
+		return fail("%v", err)
+	}
+	slog.SetDefault(logger)
 	h, err := server.New(cfg, svc)
 	if err != nil {
 		return fail("%v", err)

@@ -6,12 +6,14 @@ package config
 import (
 	"context"
 	"flag"
+	"io"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"hindsight"
+	"hindsight/internal/logging"
 	"hindsight/internal/postgres"
 	"hindsight/internal/sqlite"
 )
@@ -32,6 +34,8 @@ type Config struct {
 	// RateLimits turns the per-client limits on searches, changes and
 	// sign-in attempts on (the default) or off.
 	RateLimits bool
+	// LogLevel (debug, info, warn, error) and LogFormat (text, json).
+	LogLevel, LogFormat string
 }
 
 // Default is the configuration with nothing set.
@@ -48,6 +52,8 @@ func Default() Config {
 		MaxUploadBytes:  5 << 20,
 		SignIn:          DefaultSignIn(),
 		RateLimits:      true,
+		LogLevel:        "info",
+		LogFormat:       "text",
 	}
 }
 
@@ -71,10 +77,15 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	trashDays := fs.String("trash-days", get("HINDSIGHT_TRASH_DAYS", strconv.Itoa(c.TrashDays)), "days a deleted post-mortem stays in the trash before it is purged (HINDSIGHT_TRASH_DAYS)")
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
 	signIn := registerSignIn(fs, get, &c.SignIn)
+	fs.StringVar(&c.LogLevel, "log-level", get("HINDSIGHT_LOG_LEVEL", c.LogLevel), "log from this level on: debug, info, warn or error (HINDSIGHT_LOG_LEVEL)")
+	fs.StringVar(&c.LogFormat, "log-format", get("HINDSIGHT_LOG_FORMAT", c.LogFormat), "log as text or json (HINDSIGHT_LOG_FORMAT)")
 	limits := fs.String("rate-limits", get("HINDSIGHT_RATE_LIMITS", "on"), "per-client limits on searches, changes and sign-in attempts: on or off (HINDSIGHT_RATE_LIMITS)")
 	return func() (Config, error) {
 		v := &hindsight.ValidationError{}
 		signIn(v)
+		if _, err := logging.New(io.Discard, c.LogFormat, c.LogLevel); err != nil {
+			v.Add("-log-level", "%v", err)
+		}
 		switch *limits {
 		case "on", "off":
 			c.RateLimits = *limits == "on"

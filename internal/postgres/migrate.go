@@ -51,3 +51,29 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	return tx.Commit()
 }
+
+// Ready reports whether the database answers and has every migration this
+// binary knows applied.
+func (s *Store) Ready(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var applied []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return err
+		}
+		applied = append(applied, v)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	pending, err := storedoc.Pending(migrations, "migrations", applied)
+	if err != nil {
+		return err
+	}
+	return storedoc.ReadyError(pending)
+}

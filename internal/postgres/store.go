@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hindsight/internal/storedoc"
 	"time"
 
 	"hindsight"
@@ -75,3 +76,11 @@ func rollback(tx *sql.Tx) error {
 
 // Ping reports whether the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// Pools is the connection pool, for the metrics.
+func (s *Store) Pools() map[string]*sql.DB { return map[string]*sql.DB{"postgres": s.db} }
+
+// CountByStatus counts post-mortems by status.
+func (s *Store) CountByStatus(ctx context.Context) (map[hindsight.Status]int, error) {
+	return storedoc.CountByStatus(ctx, s.db)
+}

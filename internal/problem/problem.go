@@ -30,10 +30,15 @@ type Problem struct {
 	Current        *hindsight.PostMortem `json:"current,omitempty"`
 	// RetryAfter, in seconds, goes out as the Retry-After header too.
 	RetryAfter int `json:"retry_after,omitempty"`
+	// RequestID matches the answer with the server's log lines.
+	RequestID string `json:"request_id,omitempty"`
 }
 
 // Write sends p as application/problem+json, with Retry-After when set.
 func Write(w http.ResponseWriter, p Problem) {
+	if p.RequestID == "" {
+		p.RequestID = w.Header().Get("X-Request-Id")
+	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
 	if p.RetryAfter > 0 {

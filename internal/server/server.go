@@ -5,17 +5,16 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"hindsight"
 	"hindsight/internal/api"
 	"hindsight/internal/auth"
 	"hindsight/internal/calendar"
 	"hindsight/internal/config"
+	"hindsight/internal/metrics"
 	"hindsight/internal/web"
 )
 
@@ -37,7 +36,8 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 			RedirectURL: strings.TrimRight(cfg.BaseURL, "/") + "/auth/oidc/callback",
 			GroupsClaim: o.GroupsClaim, RoleByGroup: o.RoleByGroup, DefaultRole: o.DefaultRole, TrustEmail: o.TrustEmail}, svc.Now)
 	}
-	ui, err := web.New(svc, web.Options{MaxUploadBytes: cfg.MaxUploadBytes, Sessions: sessions, SSO: sso, ClientIP: authn.ClientIP, BaseURL: cfg.BaseURL})
+	m := metrics.New(svc.Pools())
+	ui, err := web.New(svc, web.Options{MaxUploadBytes: cfg.MaxUploadBytes, Sessions: sessions, SSO: sso, ClientIP: authn.ClientIP, BaseURL: cfg.BaseURL, Metrics: m})
 	if err != nil {
 		return nil, err
 	}
@@ -45,31 +45,19 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 	mux.Handle("/api/", api.New(svc, api.Options{MaxUploadBytes: cfg.MaxUploadBytes}))
 	mux.HandleFunc("GET /calendar.ics", calendar.Handler(svc, cfg.BaseURL))
 	mux.HandleFunc("GET /calendar/{secret}", calendar.FeedHandler(svc, cfg.BaseURL, authn.ClientIP))
+	mux.Handle("GET /metrics", metricsHandler(svc, m))
 	mux.Handle("/", ui)
 
 	// Health checks and static files need nobody: they skip the session
 	// lookup.
 	open := http.NewServeMux()
-	open.HandleFunc("GET /healthz", health(svc))
+	open.HandleFunc("GET /healthz", alive)
+	open.HandleFunc("GET /readyz", ready(svc))
 	open.Handle("GET /static/", ui)
 	var app http.Handler = authn.Middleware(mux)
 	if cfg.RateLimits {
 		app = newRateLimiter(authn.ClientIP).Middleware(app)
 	}
 	open.Handle("/", app)
-	return recoverPanics(securityHeaders(auth.NewHosts(cfg.BaseURL).Middleware(guard(cfg.MaxUploadBytes, crossOrigin(open))))), nil
-}
-
-// health answers 200 when the store answers.
-func health(svc *hindsight.Service) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := svc.Ping(ctx); err != nil {
-			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("ok\n"))
-	}
+	return observe(m, recoverPanics(securityHeaders(auth.NewHosts(cfg.BaseURL).Middleware(guard(cfg.MaxUploadBytes, crossOrigin(open)))))), nil
 }

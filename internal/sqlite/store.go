@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hindsight/internal/storedoc"
 	"net/url"
 	"runtime"
 
@@ -89,3 +90,13 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // Ping reports whether the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx) }
+
+// Pools are the writer and the readers, for the metrics.
+func (s *Store) Pools() map[string]*sql.DB {
+	return map[string]*sql.DB{"sqlite_write": s.write, "sqlite_read": s.read}
+}
+
+// CountByStatus counts post-mortems by status.
+func (s *Store) CountByStatus(ctx context.Context) (map[hindsight.Status]int, error) {
+	return storedoc.CountByStatus(ctx, s.read)
+}

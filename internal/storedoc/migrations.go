@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,4 +43,29 @@ func Migrations(fsys fs.FS, dir string) ([]Migration, error) {
 		out = append(out, Migration{version, base, string(src)})
 	}
 	return out, nil
+}
+
+// Pending names the migrations in fsys's dir that are not among applied:
+// a database an older instance set up, or one still being migrated.
+func Pending(fsys fs.FS, dir string, applied []int) ([]string, error) {
+	ms, err := Migrations(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, m := range ms {
+		if !slices.Contains(applied, m.Version) {
+			out = append(out, m.Name)
+		}
+	}
+	return out, nil
+}
+
+// ReadyError says a database is reachable but not migrated to what this
+// binary needs.
+func ReadyError(pending []string) error {
+	if len(pending) == 0 {
+		return nil
+	}
+	return fmt.Errorf("migrations not applied: %s", strings.Join(pending, ", "))
 }

@@ -1,6 +1,10 @@
 package storedoc
 
-import "hindsight"
+import (
+	"context"
+	"database/sql"
+	"hindsight"
+)
 
 // ReadCountermeasureRows reads a tracker query's rows — countermeasure
 // document, post-mortem id, title, version, severity and tags (JSON) —
@@ -47,4 +51,29 @@ func AttachCountermeasures(rows Rows, facts []hindsight.IncidentFacts, index map
 		}
 	}
 	return rows.Err()
+}
+
+// Querier is a database both engines' counting queries run on.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// CountByStatus counts post-mortems by status; the query is the same on
+// both engines.
+func CountByStatus(ctx context.Context, db Querier) (map[hindsight.Status]int, error) {
+	rows, err := db.QueryContext(ctx, `SELECT status, count(*) FROM postmortems GROUP BY status`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[hindsight.Status]int{}
+	for rows.Next() {
+		var st hindsight.Status
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
 }

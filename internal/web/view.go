@@ -49,7 +49,9 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).ID}
 	restored := r.URL.Query().Get("restored")
 	saved := r.URL.Query().Get("saved") != "" || restored != ""
-	if body, ok := h.views.get(key); ok && !saved {
+	body, hit := h.views.get(key)
+	h.opts.Metrics.CacheLookup("view", hit && !saved)
+	if hit && !saved {
 		writeHTML(w, body)
 		return
 	}

@@ -6,6 +6,7 @@ package web
 
 import (
 	"hindsight/internal/auth"
+	"hindsight/internal/metrics"
 	"net/http"
 
 	_ "time/tzdata" // readers' zones work on machines without a zone database
@@ -26,6 +27,8 @@ type Options struct {
 	// BaseURL is the instance's public address, for links shown to copy
 	// (private feeds, setup and reset links).
 	BaseURL string
+	// Metrics counts the page cache's hits; nil counts nothing.
+	Metrics *metrics.Set
 }
 
 // Handler serves the pages.

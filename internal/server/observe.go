@@ -1,0 +1,67 @@
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"regexp"
+	"time"
+
+	"hindsight"
+	"hindsight/internal/logging"
+	"hindsight/internal/metrics"
+)
+
+// saneRequestID is a request id a proxy in front may pass on (nginx's
+// $request_id, a load balancer's): anything else is replaced.
+var saneRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
+
+// observe gives every request an id — in its context for the log, in the
+// X-Request-Id answer header and in any problem document — then logs the
+// answered request and counts it in the metrics.
+func observe(m *metrics.Set, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if !saneRequestID.MatchString(id) {
+			id = hindsight.NewSecret()[:16]
+		}
+		w.Header().Set("X-Request-Id", id)
+		r = r.WithContext(logging.WithRequestID(r.Context(), id))
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		start := time.Now()
+		next.ServeHTTP(rec, r)
+		took := time.Since(start)
+		m.Observe(r, rec.status, took)
+		level := slog.LevelInfo
+		if rec.status >= 500 {
+			level = slog.LevelError
+		}
+		slog.Log(r.Context(), level, "request", "method", r.Method, "route", metrics.Route(r.URL.Path, rec.status),
+			"status", rec.status, "ms", took.Milliseconds(), "bytes", rec.bytes)
+	})
+}
+
+// statusRecorder notes the status and size of an answer.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+	wrote  bool
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if !s.wrote {
+		s.status, s.wrote = code, true
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	s.wrote = true
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += n
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the connection (flushes,
+// deadlines) through the recorder.
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
