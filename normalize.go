@@ -8,9 +8,10 @@ import (
 
 // Normalize puts a post-mortem into its canonical form before validation
 // and storage: surrounding space trimmed, times in UTC, empty lists and
-// defaults filled, tags and services de-duplicated, and every countermeasure
-// given a stable ID, and the timeline put in chronological order. It never changes meaning, so it is safe to apply to
-// anything a user typed.
+// defaults filled, tags and services de-duplicated, spacing in people's
+// names tidied, every countermeasure given a stable ID, and the timeline
+// put in chronological order. It never changes meaning, so it is safe to
+// apply to anything a user typed.
 func (p *PostMortem) Normalize() {
 	p.normalizeLineEnds()
 	p.Title = strings.TrimSpace(p.Title)
@@ -30,7 +31,7 @@ func (p *PostMortem) Normalize() {
 
 	m := &p.Meeting
 	m.Date = utcPtr(m.Date)
-	m.Contact, m.CreatedBy, m.FacilitatedBy = strings.TrimSpace(m.Contact), strings.TrimSpace(m.CreatedBy), strings.TrimSpace(m.FacilitatedBy)
+	m.Contact, m.CreatedBy, m.FacilitatedBy = personName(m.Contact), personName(m.CreatedBy), personName(m.FacilitatedBy)
 
 	in := &p.Incident
 	in.StartedAt, in.DetectedAt, in.EndedAt = utcPtr(in.StartedAt), utcPtr(in.DetectedAt), utcPtr(in.EndedAt)
@@ -44,7 +45,7 @@ func (p *PostMortem) Normalize() {
 	for i := range p.Events {
 		e := &p.Events[i]
 		e.At = utcPtr(e.At)
-		e.ReportedBy, e.Text, e.Effect = strings.TrimSpace(e.ReportedBy), strings.TrimSpace(e.Text), strings.TrimSpace(e.Effect)
+		e.ReportedBy, e.Text, e.Effect = personName(e.ReportedBy), strings.TrimSpace(e.Text), strings.TrimSpace(e.Effect)
 	}
 	SortEvents(p.Events)
 	p.BugTickets = nonNil(p.BugTickets)
@@ -61,14 +62,14 @@ func (p *PostMortem) Normalize() {
 		if c.ID == "" {
 			c.ID = NewID()
 		}
-		c.Title, c.Owner, c.Ticket = strings.TrimSpace(c.Title), strings.TrimSpace(c.Owner), strings.TrimSpace(c.Ticket)
+		c.Title, c.Owner, c.Ticket = strings.TrimSpace(c.Title), personName(c.Owner), strings.TrimSpace(c.Ticket)
 		if c.Status == "" {
 			c.Status = CMOpen
 		}
 		c.DoneAt, c.VerifiedAt = utcPtr(c.DoneAt), utcPtr(c.VerifiedAt)
 		for j := range c.Verifications {
 			c.Verifications[j].At = canonicalTime(c.Verifications[j].At)
-			c.Verifications[j].By = strings.TrimSpace(c.Verifications[j].By)
+			c.Verifications[j].By = personName(c.Verifications[j].By)
 		}
 		for j := range c.StatusChanges {
 			c.StatusChanges[j].At = canonicalTime(c.StatusChanges[j].At)
@@ -82,7 +83,7 @@ func (p *PostMortem) Normalize() {
 	p.Stakeholders = nonNil(p.Stakeholders)
 	for i := range p.Stakeholders {
 		s := &p.Stakeholders[i]
-		s.Name, s.Email = strings.TrimSpace(s.Name), strings.TrimSpace(s.Email)
+		s.Name, s.Email = personName(s.Name), strings.TrimSpace(s.Email)
 		s.Roles = nonNil(s.Roles)
 	}
 	p.OtherSections = nonNil(p.OtherSections)

@@ -60,10 +60,19 @@ func (s *Service) Create(ctx context.Context, p *PostMortem) error {
 	if _, err := requireRole(ctx, Editor); err != nil {
 		return err
 	}
-	if err := s.Prepare(p); err != nil {
+	if err := s.prepareNew(ctx, p); err != nil {
 		return err
 	}
 	return s.insert(ctx, []*PostMortem{p})
+}
+
+// prepareNew is Prepare for a post-mortem about to be created, which may
+// also claim the images its writer uploaded before this first save.
+func (s *Service) prepareNew(ctx context.Context, p *PostMortem) error {
+	if err := s.Prepare(p); err != nil {
+		return err
+	}
+	return s.claimUploads(ctx, p)
 }
 
 // CreateMany validates every post-mortem first and stores them all in one
@@ -75,7 +84,7 @@ func (s *Service) CreateMany(ctx context.Context, ps []*PostMortem) error {
 	}
 	all := &ValidationError{}
 	for i, p := range ps {
-		if err := s.Prepare(p); err != nil {
+		if err := s.prepareNew(ctx, p); err != nil {
 			var v *ValidationError
 			if !errors.As(err, &v) {
 				return err
@@ -174,6 +183,9 @@ func (s *Service) readable(ctx context.Context, who Principal, id string) (*Post
 func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem, change Change) error {
 	p.AuthorID, p.CreatedAt = stored.AuthorID, stored.CreatedAt
 	if err := s.Prepare(p); err != nil {
+		return err
+	}
+	if err := s.claimUploads(ctx, p); err != nil {
 		return err
 	}
 	p.UpdatedAt, p.UpdatedBy, p.UpdatedByID = s.now(), ActorFrom(ctx), actorID(ctx)

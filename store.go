@@ -12,6 +12,8 @@ type Store interface {
 	PostMortemStore
 	CountermeasureStore
 	AttachmentStore
+	UploadStore
+	PeopleStore
 	InsightStore
 	IdentityStore
 	HistoryStore
@@ -40,6 +42,13 @@ type PostMortemStore interface {
 	// Head returns the version, author and access without reading the
 	// document, so a cached page can be checked and served cheaply.
 	Head(ctx context.Context, id string) (Head, error)
+	// Create, CreateMany and Update also keep what the document links
+	// to, in the same transaction: each of its own attachments it links
+	// (see PostMortem.AttachmentRefs) is marked linked, and a pending
+	// upload it links by that id, owned by the user who saves
+	// (UpdatedByID), becomes its attachment; they keep the people it names
+	// (PostMortem.People) for PeopleStore.
+	//
 	// Update replaces the post-mortem whose Version p names. If the stored
 	// version differs it returns a *ConflictError and changes nothing. On
 	// success p.Version holds the new version and CreatedAt the stored one;
@@ -185,6 +194,66 @@ type AttachmentStore interface {
 	// AttachmentUsage counts a post-mortem's attachments and their bytes.
 	AttachmentUsage(ctx context.Context, postmortemID string) (count int, bytes int64, err error)
 }
+
+// UploadStore keeps images uploaded before the post-mortem they are for
+// was first saved, and purges what was abandoned.
+type UploadStore interface {
+	// PutUpload stores a pending upload, setting ID when empty; CreatedAt
+	// is kept as given.
+	PutUpload(ctx context.Context, u *Upload) error
+	// GetUpload returns ErrNotFound unless the pending upload exists.
+	GetUpload(ctx context.Context, id string) (*Upload, error)
+	// UploadUsage counts a user's pending uploads and their bytes.
+	UploadUsage(ctx context.Context, ownerID string) (count int, bytes int64, err error)
+	// MissingUploads returns those of ids that are not pending uploads
+	// owned by ownerID.
+	MissingUploads(ctx context.Context, ownerID string, ids []string) ([]string, error)
+	// PurgeUploads deletes the pending uploads, and the attachments no
+	// saved version ever linked, created before cutoff. Each is one
+	// statement, so instances sharing a database may run it at once.
+	PurgeUploads(ctx context.Context, cutoff time.Time) (Purged, error)
+}
+
+// Upload is an image uploaded for a post-mortem not saved yet. Only its
+// owner sees it; the save that links it makes it an attachment.
+type Upload struct {
+	ID          string    `json:"id"`
+	OwnerID     string    `json:"-"`
+	Filename    string    `json:"filename"`
+	ContentType string    `json:"content_type"`
+	Data        []byte    `json:"-"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Purged counts what a purge of abandoned images deleted.
+type Purged struct {
+	Uploads     int `json:"uploads"`
+	Attachments int `json:"attachments"`
+}
+
+// PeopleStore finds the names people have written, for suggestions.
+type PeopleStore interface {
+	// People returns up to f.Limit names — of people named in
+	// post-mortems the audience may see, and of users not disabled — one
+	// per PersonKey, whose name or a word of it starts with f.Q (case and
+	// spacing ignored): names starting with it first, then by name.
+	People(ctx context.Context, f PeopleFilter) ([]string, error)
+}
+
+// PeopleFilter selects names to suggest.
+type PeopleFilter struct {
+	Q string
+	// Limit is at most MaxPeople; 0 means DefaultPeople.
+	Limit int
+	// Audience is who reads; the service sets it.
+	Audience Audience `json:"-"`
+}
+
+// How many names a suggestion list offers.
+const (
+	DefaultPeople = 20
+	MaxPeople     = 500
+)
 
 // Attachment is an uploaded file, an image shown in additional info.
 type Attachment struct {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -77,31 +76,34 @@ func importMarkdownFiles(a *app, cfgOf func() (config.Config, error), files []st
 		return fail("%v", err)
 	}
 	var docs []*importer.Document
+	var sources []source
 	for _, name := range files {
-		src, err := os.ReadFile(name)
+		src, err := readSource(name)
 		if err != nil {
 			return fail("%v; nothing was imported", err)
 		}
-		d, err := importer.Markdown(src, name, cfg.Policy())
+		d, err := src.parse(cfg, f.acceptTimes)
 		if err != nil {
 			return fail("%s: %v; nothing was imported", name, err)
 		}
-		if f.acceptTimes {
-			d.Report.Proposed.Accept(d.PostMortem)
-		}
-		docs = append(docs, d)
+		docs, sources = append(docs, d), append(sources, src)
 	}
-	return storeDocuments(a, cfgOf, docs, f.asJSON)
-}
-
-// storeDocuments creates the imported post-mortems in one transaction and
-// prints their ids (and reports).
-func storeDocuments(a *app, cfgOf func() (config.Config, error), docs []*importer.Document, asJSON bool) error {
 	svc, _, closeStore, err := openConfigured(a.ctx, cfgOf)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
+	for i, src := range sources {
+		if docs[i], err = src.withImages(a, svc, cfg, f.acceptTimes, docs[i]); err != nil {
+			return fail("%s: %v; nothing was imported", src.name, err)
+		}
+	}
+	return storeDocuments(a, svc, docs, f.asJSON)
+}
+
+// storeDocuments creates the imported post-mortems in one transaction and
+// prints their ids (and reports).
+func storeDocuments(a *app, svc *hindsight.Service, docs []*importer.Document, asJSON bool) error {
 	ps := make([]*hindsight.PostMortem, len(docs))
 	names := make([]string, len(docs))
 	for i, d := range docs {

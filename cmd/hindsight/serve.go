@@ -61,6 +61,7 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	go purgeSessions(a.ctx, svc)
+	go purgeUploads(a.ctx, svc, cfg.UploadTTL)
 	go purgeTrash(a.ctx, svc)
 	select {
 	case err := <-done:

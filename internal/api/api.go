@@ -16,6 +16,9 @@ type Options struct {
 	MaxBodyBytes int64
 	// MaxUploadBytes bounds an uploaded image (default 5 MiB).
 	MaxUploadBytes int64
+	// BaseURL is the instance's public address: exported Markdown links
+	// its images absolutely under it, so they work wherever it is read.
+	BaseURL string
 }
 
 // Handler serves the API.

@@ -51,10 +51,14 @@ type client struct {
 	token string
 }
 
-func newClient(t *testing.T, s hindsight.Store) *client {
+func newClient(t *testing.T, s hindsight.Store, edit ...func(*api.Options)) *client {
 	svc := hindsight.NewService(s, hindsight.DefaultPolicy())
 	sessions := auth.NewSessions(svc, auth.SessionOptions{Idle: time.Hour, Lifetime: time.Hour})
-	h := auth.NewAuthenticator(svc, sessions, nil).Middleware(api.New(svc, api.Options{MaxBodyBytes: 64 << 10, MaxUploadBytes: 32 << 10}))
+	opts := api.Options{MaxBodyBytes: 64 << 10, MaxUploadBytes: 32 << 10}
+	for _, e := range edit {
+		e(&opts)
+	}
+	h := auth.NewAuthenticator(svc, sessions, nil).Middleware(api.New(svc, opts))
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	c := &client{t: t, url: srv.URL, svc: svc}

@@ -11,38 +11,54 @@ import (
 	"hindsight/internal/problem"
 )
 
-// uploadAttachment stores an image: a multipart "file" field or a raw
-// image body.
+// uploadAttachment stores an image of a saved post-mortem: a multipart
+// "file" field or a raw image body. A save must link it (its url) within
+// the upload time to keep it.
 func (h *Handler) uploadAttachment(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, h.opts.MaxUploadBytes+64<<10)
-	var src io.Reader = r.Body
-	name := "image"
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-		f, hdr, err := r.FormFile("file")
-		if err != nil {
-			h.fail(w, r, noFile(err))
-			return
-		}
-		defer f.Close()
-		src, name = f, path.Base(hdr.Filename)
-	}
-	data, err := readLimited(src, h.opts.MaxUploadBytes)
+	name, data, err := h.readImage(w, r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	a := &hindsight.Attachment{PostMortemID: r.PathValue("id"), Filename: name, Data: data}
 	if err := h.svc.AddAttachment(r.Context(), a); err != nil {
-		var v *hindsight.ValidationError
-		if errors.As(err, &v) {
-			err = &problem.Error{Status: http.StatusUnsupportedMediaType, Title: "Not an image", Fields: v.Fields}
-		}
-		h.fail(w, r, err)
+		h.fail(w, r, notImage(err))
 		return
 	}
-	url := "/api/v1/postmortems/" + a.PostMortemID + "/attachments/" + a.ID
+	h.created(w, hindsight.AttachmentURL(a.PostMortemID, a.ID), a.ID, a.Filename, a.ContentType, len(a.Data))
+}
+
+// readImage reads an uploaded image: a multipart "file" field or a raw
+// image body, at most MaxUploadBytes.
+func (h *Handler) readImage(w http.ResponseWriter, r *http.Request) (name string, data []byte, err error) {
+	r.Body = http.MaxBytesReader(w, r.Body, h.opts.MaxUploadBytes+64<<10)
+	var src io.Reader = r.Body
+	name = "image"
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		f, hdr, err := r.FormFile("file")
+		if err != nil {
+			return "", nil, noFile(err)
+		}
+		defer f.Close()
+		src, name = f, path.Base(hdr.Filename)
+	}
+	data, err = readLimited(src, h.opts.MaxUploadBytes)
+	return name, data, err
+}
+
+// notImage answers a refused image with 415.
+func notImage(err error) error {
+	var v *hindsight.ValidationError
+	if errors.As(err, &v) {
+		return &problem.Error{Status: http.StatusUnsupportedMediaType, Title: "Not an image", Fields: v.Fields}
+	}
+	return err
+}
+
+// created answers a stored image with where it is served.
+func (h *Handler) created(w http.ResponseWriter, url, id, filename, contentType string, size int) {
 	w.Header().Set("Location", url)
-	writeJSON(w, http.StatusCreated, map[string]any{"id": a.ID, "url": url, "filename": a.Filename, "content_type": a.ContentType, "size": len(a.Data)})
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "url": url, "filename": filename, "content_type": contentType, "size": size})
 }
 
 // readLimited reads at most max bytes, refusing more with a 413.

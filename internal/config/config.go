@@ -30,7 +30,10 @@ type Config struct {
 	// TrashDays is how many days a deleted post-mortem stays in the trash.
 	TrashDays      int
 	MaxUploadBytes int64
-	SignIn         SignIn
+	// UploadTTL is how long an image uploaded but never linked by a save
+	// is kept before the server purges it as abandoned.
+	UploadTTL time.Duration
+	SignIn    SignIn
 	// RateLimits turns the per-client limits on searches, changes and
 	// sign-in attempts on (the default) or off.
 	RateLimits bool
@@ -50,6 +53,7 @@ func Default() Config {
 		ReverifyAfter:   pol.ReverifyAfter,
 		TrashDays:       int(pol.TrashRetention.Hours() / 24),
 		MaxUploadBytes:  5 << 20,
+		UploadTTL:       hindsight.DefaultUploadTTL,
 		SignIn:          DefaultSignIn(),
 		RateLimits:      true,
 		LogLevel:        "info",
@@ -76,6 +80,7 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	reverify := fs.String("reverify-after", get("HINDSIGHT_REVERIFY_AFTER", "90d"), "how long a done countermeasure goes before it is due for re-verification (HINDSIGHT_REVERIFY_AFTER)")
 	trashDays := fs.String("trash-days", get("HINDSIGHT_TRASH_DAYS", strconv.Itoa(c.TrashDays)), "days a deleted post-mortem stays in the trash before it is purged (HINDSIGHT_TRASH_DAYS)")
 	upload := fs.Int64("max-upload-bytes", c.MaxUploadBytes, "largest image upload in bytes")
+	uploadTTL := fs.String("upload-ttl", get("HINDSIGHT_UPLOAD_TTL", "24h"), "how long an image uploaded but never saved is kept (HINDSIGHT_UPLOAD_TTL)")
 	signIn := registerSignIn(fs, get, &c.SignIn)
 	fs.StringVar(&c.LogLevel, "log-level", get("HINDSIGHT_LOG_LEVEL", c.LogLevel), "log from this level on: debug, info, warn or error (HINDSIGHT_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", get("HINDSIGHT_LOG_FORMAT", c.LogFormat), "log as text or json (HINDSIGHT_LOG_FORMAT)")
@@ -120,6 +125,9 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 			v.Add("-reverify-after", "%v", err)
 		}
 		c.ReverifyAfter = d
+		if c.UploadTTL, err = ParseDays(*uploadTTL); err != nil || c.UploadTTL <= 0 {
+			v.Add("-upload-ttl", "must be a positive duration like 24h or 2d")
+		}
 		if n, err := strconv.Atoi(strings.TrimSpace(*trashDays)); err != nil || n < 1 {
 			v.Add("-trash-days", "must be a whole number of days, 1 or more, not %q", *trashDays)
 		} else {

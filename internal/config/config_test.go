@@ -37,12 +37,13 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestEnvironmentAndFlags(t *testing.T) {
-	env := map[string]string{"HINDSIGHT_ADDR": ":9000", "HINDSIGHT_DB": "postgres://db/h", "HINDSIGHT_SEVERITIES": "critical, major,minor", "HINDSIGHT_REVERIFY_AFTER": "30d", "HINDSIGHT_TRASH_DAYS": "7"}
+	env := map[string]string{"HINDSIGHT_ADDR": ":9000", "HINDSIGHT_DB": "postgres://db/h", "HINDSIGHT_SEVERITIES": "critical, major,minor", "HINDSIGHT_REVERIFY_AFTER": "30d", "HINDSIGHT_TRASH_DAYS": "7",
+		"HINDSIGHT_UPLOAD_TTL": "2d"}
 	c, err := parse(t, env)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != ":9000" || !c.IsPostgres() || !slices.Equal(c.Severities, []string{"critical", "major", "minor"}) || c.ReverifyAfter != 30*24*time.Hour || c.Policy().TrashRetention != 7*24*time.Hour {
+	if c.Addr != ":9000" || !c.IsPostgres() || !slices.Equal(c.Severities, []string{"critical", "major", "minor"}) || c.ReverifyAfter != 30*24*time.Hour || c.Policy().TrashRetention != 7*24*time.Hour || c.UploadTTL != 48*time.Hour {
 		t.Errorf("from environment: %+v", c)
 	}
 	c, err = parse(t, env, "-addr", "127.0.0.1:1", "-db", "x.db", "-meeting-deadlines", "critical=1d,*=2d", "-trash-days", "90")
@@ -60,6 +61,7 @@ func TestBadValuesNameTheFlag(t *testing.T) {
 		"-meeting-deadlines": {"-meeting-deadlines", "SEV1=soon"},
 		"-reverify-after":    {"-reverify-after", "forever"},
 		"-max-upload-bytes":  {"-max-upload-bytes", "0"},
+		"-upload-ttl":        {"-upload-ttl", "0h"},
 		"-trash-days":        {"-trash-days", "0"},
 	} {
 		_, err := parse(t, nil, args...)

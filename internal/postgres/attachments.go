@@ -12,14 +12,15 @@ import (
 	"hindsight"
 )
 
-// PutAttachment stores an image for a post-mortem that exists.
+// PutAttachment stores an image for a post-mortem that exists, not linked
+// until a save links it.
 func (s *Store) PutAttachment(ctx context.Context, a *hindsight.Attachment) error {
 	c := *a
 	if c.ID == "" {
 		c.ID = hindsight.NewID()
 	}
 	c.CreatedAt = c.CreatedAt.UTC().Truncate(time.Microsecond)
-	_, err := s.db.ExecContext(ctx, `INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+	_, err := s.db.ExecContext(ctx, `INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at, linked) VALUES ($1, $2, $3, $4, $5, $6, FALSE)`,
 		c.ID, c.PostMortemID, c.Filename, c.ContentType, c.Data, c.CreatedAt)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23503" { // foreign key: no such post-mortem

@@ -19,7 +19,7 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 	w.filters(f.Tag, f.Severity, "", nil, nil)
 	w.audience(f.Audience)
 	if f.Owner != "" {
-		w.add("lower(c.owner) = lower(" + w.arg(strings.TrimSpace(f.Owner)) + ")")
+		w.add("lower(c.owner) = lower(" + w.arg(hindsight.PersonKey(f.Owner)) + ")")
 	}
 	if f.Status != "" {
 		w.add("c.status = " + w.arg(string(f.Status)))

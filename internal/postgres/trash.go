@@ -64,7 +64,7 @@ func (s *Store) RestoreFromTrash(ctx context.Context, id string, audit ...hindsi
 		if err := upsert(ctx, tx, p, true); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO attachments
+		if _, err := tx.ExecContext(ctx, `INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at)
 			SELECT id, postmortem_id, filename, content_type, data, created_at FROM trash_attachments WHERE postmortem_id = $1`, id); err != nil {
 			return fmt.Errorf("restore images of %s: %w", id, err)
 		}

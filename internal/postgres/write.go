@@ -68,7 +68,7 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, change hind
 			return err
 		}
 		for _, q := range []string{`DELETE FROM postmortem_tags WHERE postmortem_id = $1`, `DELETE FROM countermeasures WHERE postmortem_id = $1`,
-			`DELETE FROM postmortem_readers WHERE postmortem_id = $1`} {
+			`DELETE FROM postmortem_readers WHERE postmortem_id = $1`, `DELETE FROM postmortem_people WHERE postmortem_id = $1`} {
 			if _, err := tx.ExecContext(ctx, q, c.ID); err != nil {
 				return err
 			}
@@ -143,9 +143,52 @@ func upsert(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, insert boo
 		if _, err := tx.ExecContext(ctx, `INSERT INTO countermeasures
 			(postmortem_id, id, position, kind, priority, owner, due, status, done_at, verified_at, doc)
 			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11::jsonb)`,
-			p.ID, c.ID, i, c.Kind, c.Priority, c.Owner, due, c.Status, c.DoneAt, c.VerifiedAt, string(cdoc)); err != nil {
+			p.ID, c.ID, i, c.Kind, c.Priority, hindsight.PersonKey(c.Owner), due, c.Status, c.DoneAt, c.VerifiedAt, string(cdoc)); err != nil {
 			return fmt.Errorf("insert countermeasure: %w", err)
 		}
+	}
+	if err := writePeople(ctx, tx, p); err != nil {
+		return err
+	}
+	return writeLinks(ctx, tx, p)
+}
+
+// writePeople keeps the names p gives, for suggestions.
+func writePeople(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem) error {
+	names := p.People()
+	if len(names) == 0 {
+		return nil
+	}
+	keys := make([]string, len(names))
+	for i, n := range names {
+		keys[i] = hindsight.PersonKey(n)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO people (key, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`, keys, names); err != nil {
+		return fmt.Errorf("insert people: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_people (postmortem_id, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, p.ID, keys); err != nil {
+		return fmt.Errorf("insert people: %w", err)
+	}
+	return nil
+}
+
+// writeLinks makes the saver's pending uploads that p links its
+// attachments and marks every attachment p links as linked, so it is
+// never purged.
+func writeLinks(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem) error {
+	ids := p.AttachmentRefs()
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `WITH claimed AS (
+			DELETE FROM pending_uploads WHERE id = ANY($2::text[]) AND owner_id = $3
+			RETURNING id, filename, content_type, data, created_at)
+		INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at, linked)
+		SELECT id, $1, filename, content_type, data, created_at, TRUE FROM claimed ON CONFLICT DO NOTHING`, p.ID, ids, p.UpdatedByID); err != nil {
+		return fmt.Errorf("claim uploads: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE attachments SET linked = TRUE WHERE postmortem_id = $1 AND id = ANY($2::text[]) AND NOT linked`, p.ID, ids); err != nil {
+		return fmt.Errorf("link attachments: %w", err)
 	}
 	return nil
 }

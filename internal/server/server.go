@@ -42,7 +42,7 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(svc, api.Options{MaxUploadBytes: cfg.MaxUploadBytes}))
+	mux.Handle("/api/", api.New(svc, api.Options{MaxUploadBytes: cfg.MaxUploadBytes, BaseURL: cfg.BaseURL}))
 	mux.HandleFunc("GET /calendar.ics", calendar.Handler(svc, cfg.BaseURL))
 	mux.HandleFunc("GET /calendar/{secret}", calendar.FeedHandler(svc, cfg.BaseURL, authn.ClientIP))
 	mux.Handle("GET /metrics", metricsHandler(svc, m))

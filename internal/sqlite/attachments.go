@@ -10,7 +10,8 @@ import (
 	"hindsight"
 )
 
-// PutAttachment stores an image for a post-mortem that exists.
+// PutAttachment stores an image for a post-mortem that exists, not linked
+// until a save links it.
 func (s *Store) PutAttachment(ctx context.Context, a *hindsight.Attachment) error {
 	c := *a
 	if c.ID == "" {
@@ -26,7 +27,7 @@ func (s *Store) PutAttachment(ctx context.Context, a *hindsight.Attachment) erro
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		_, err = tx.ExecContext(ctx, `INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at, linked) VALUES (?, ?, ?, ?, ?, ?, 0)`,
 			c.ID, c.PostMortemID, c.Filename, c.ContentType, c.Data, micros(c.CreatedAt))
 		return err
 	})

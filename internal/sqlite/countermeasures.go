@@ -19,7 +19,7 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 	var args []any
 	add := func(cond string, arg any) { where = append(where, cond); args = append(args, arg) }
 	if f.Owner != "" {
-		add("c.owner = ?", strings.TrimSpace(f.Owner))
+		add("c.owner = ?", hindsight.PersonKey(f.Owner))
 	}
 	if f.Status != "" {
 		add("c.status = ?", string(f.Status))

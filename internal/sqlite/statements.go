@@ -13,7 +13,13 @@ import (
 // statements are a write transaction's prepared statements, parsed once
 // and reused for every post-mortem of a batch.
 type statements struct {
-	insertDoc, updateDoc, insertTag, insertCM, insertFTS, insertReader *sql.Stmt
+	insertDoc, updateDoc, insertTag, insertCM, insertFTS, insertReader    *sql.Stmt
+	insertPerson, insertPMPerson, claimUpload, dropUpload, linkAttachment *sql.Stmt
+}
+
+func (st *statements) all() []*sql.Stmt {
+	return []*sql.Stmt{st.insertDoc, st.updateDoc, st.insertTag, st.insertCM, st.insertFTS, st.insertReader,
+		st.insertPerson, st.insertPMPerson, st.claimUpload, st.dropUpload, st.linkAttachment}
 }
 
 func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
@@ -34,6 +40,13 @@ func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
 			(postmortem_id, id, position, kind, priority, owner, due, status, done_at, verified_at, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.insertFTS, `INSERT INTO postmortem_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`},
+		{&st.insertPerson, `INSERT OR IGNORE INTO people (key, name) VALUES (?, ?)`},
+		{&st.insertPMPerson, `INSERT OR IGNORE INTO postmortem_people (postmortem_id, key) VALUES (?, ?)`},
+		{&st.claimUpload, `INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at, linked)
+			SELECT id, ?, filename, content_type, data, created_at, 1 FROM pending_uploads WHERE id = ? AND owner_id = ?
+			ON CONFLICT DO NOTHING`},
+		{&st.dropUpload, `DELETE FROM pending_uploads WHERE id = ? AND owner_id = ?`},
+		{&st.linkAttachment, `UPDATE attachments SET linked = 1 WHERE id = ? AND postmortem_id = ? AND linked = 0`},
 	} {
 		stmt, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -46,7 +59,7 @@ func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
 }
 
 func (st *statements) close() {
-	for _, s := range []*sql.Stmt{st.insertDoc, st.updateDoc, st.insertTag, st.insertCM, st.insertFTS, st.insertReader} {
+	for _, s := range st.all() {
 		if s != nil {
 			s.Close()
 		}
@@ -112,13 +125,47 @@ func (st *statements) projections(ctx context.Context, p *hindsight.PostMortem, 
 		if c.Due != nil {
 			due = c.Due.String()
 		}
-		if _, err := st.insertCM.ExecContext(ctx, p.ID, c.ID, i, c.Kind, c.Priority, c.Owner, due, c.Status, microsPtr(c.DoneAt), microsPtr(c.VerifiedAt), doc); err != nil {
+		if _, err := st.insertCM.ExecContext(ctx, p.ID, c.ID, i, c.Kind, c.Priority, hindsight.PersonKey(c.Owner), due, c.Status, microsPtr(c.DoneAt), microsPtr(c.VerifiedAt), doc); err != nil {
 			return fmt.Errorf("insert countermeasure: %w", err)
 		}
 	}
 	t := storedoc.TextOf(p)
 	if _, err := st.insertFTS.ExecContext(ctx, rowid, t.Title, t.Summary, t.Body); err != nil {
 		return fmt.Errorf("index post-mortem: %w", err)
+	}
+	if err := st.people(ctx, p); err != nil {
+		return err
+	}
+	return st.links(ctx, p)
+}
+
+// people keeps the names p gives, for suggestions.
+func (st *statements) people(ctx context.Context, p *hindsight.PostMortem) error {
+	for _, name := range p.People() {
+		key := hindsight.PersonKey(name)
+		if _, err := st.insertPerson.ExecContext(ctx, key, name); err != nil {
+			return fmt.Errorf("insert person: %w", err)
+		}
+		if _, err := st.insertPMPerson.ExecContext(ctx, p.ID, key); err != nil {
+			return fmt.Errorf("insert person: %w", err)
+		}
+	}
+	return nil
+}
+
+// links makes the saver's pending uploads that p links its attachments
+// and marks every attachment p links as linked, so it is never purged.
+func (st *statements) links(ctx context.Context, p *hindsight.PostMortem) error {
+	for _, id := range p.AttachmentRefs() {
+		if _, err := st.claimUpload.ExecContext(ctx, p.ID, id, p.UpdatedByID); err != nil {
+			return fmt.Errorf("claim upload: %w", err)
+		}
+		if _, err := st.dropUpload.ExecContext(ctx, id, p.UpdatedByID); err != nil {
+			return fmt.Errorf("claim upload: %w", err)
+		}
+		if _, err := st.linkAttachment.ExecContext(ctx, id, p.ID); err != nil {
+			return fmt.Errorf("link attachment: %w", err)
+		}
 	}
 	return nil
 }

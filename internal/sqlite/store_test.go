@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -20,3 +21,34 @@ func openTemp(t *testing.T) hindsight.Store {
 }
 
 func TestConformance(t *testing.T) { storetest.Run(t, openTemp) }
+
+// TestMigrationBackfill takes migration 0003 out of a database with data
+// and opens it again: the people, owner keys and kept attachments it
+// derives must come from what was stored.
+func TestMigrationBackfill(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hindsight.db")
+	s, err := sqlite.Open(t.Context(), path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm, att := storetest.Unmigrated(t, s)
+	s.Close()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TABLE pending_uploads`, `DROP TABLE postmortem_people`, `DROP TABLE people`,
+		`DROP INDEX attachments_unlinked`, `ALTER TABLE attachments DROP COLUMN linked`,
+		`UPDATE countermeasures SET owner = 'Mei  LIN'`, `DELETE FROM schema_migrations WHERE version = 3`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	s, err = sqlite.Open(t.Context(), path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.Backfilled(t, s, pm, att)
+}

@@ -76,7 +76,7 @@ func (s *Store) RestoreFromTrash(ctx context.Context, id string, audit ...hindsi
 			return err
 		}
 		for _, q := range []string{
-			`INSERT INTO attachments SELECT id, postmortem_id, filename, content_type, data, created_at FROM trash_attachments WHERE postmortem_id = ?`,
+			`INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at) SELECT id, postmortem_id, filename, content_type, data, created_at FROM trash_attachments WHERE postmortem_id = ?`,
 			`DELETE FROM trash_attachments WHERE postmortem_id = ?`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {

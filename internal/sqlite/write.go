@@ -95,6 +95,7 @@ func deleteProjections(ctx context.Context, tx *sql.Tx, id string, rowid int64) 
 		`DELETE FROM postmortem_tags WHERE postmortem_id = ?`,
 		`DELETE FROM countermeasures WHERE postmortem_id = ?`,
 		`DELETE FROM postmortem_readers WHERE postmortem_id = ?`,
+		`DELETE FROM postmortem_people WHERE postmortem_id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return err

@@ -52,6 +52,7 @@ func testCountermeasures(t *testing.T, open opener) {
 		{"all by due date, undated last", hindsight.CountermeasureFilter{}, []string{"done long ago", "dropped", "verified recently", "late", "due today", "undated"}},
 		{"by priority", hindsight.CountermeasureFilter{Sort: "priority"}, []string{"due today", "undated", "late", "done long ago", "verified recently", "dropped"}},
 		{"owner any case", hindsight.CountermeasureFilter{Owner: "PRIYA RAMAN"}, []string{"late", "due today"}},
+		{"owner any spacing", hindsight.CountermeasureFilter{Owner: " priya \t RAMAN "}, []string{"late", "due today"}},
 		{"status", hindsight.CountermeasureFilter{Status: hindsight.CMDone}, []string{"done long ago", "verified recently"}},
 		{"priority", hindsight.CountermeasureFilter{Priority: hindsight.P1}, []string{"due today", "undated"}},
 		{"severity", hindsight.CountermeasureFilter{Severity: "SEV3"}, []string{"dropped", "verified recently", "undated"}},

@@ -42,6 +42,10 @@ func Run(t *testing.T, open Opener) {
 		"CountermeasurePaging":      testCountermeasurePaging,
 		"IncidentFacts":             testIncidentFacts,
 		"Attachments":               testAttachments,
+		"Uploads":                   testUploads,
+		"UploadsClaimedOnce":        testUploadsClaimedOnce,
+		"PurgeUploads":              testPurgeUploads,
+		"People":                    testPeople,
 		"Audience":                  testAudience,
 		"Users":                     testUsers,
 		"Sessions":                  testSessions,
@@ -104,6 +108,11 @@ func asUser(ctx context.Context, name string) context.Context {
 func (c *clocked) PutAttachment(ctx context.Context, a *hindsight.Attachment) error {
 	a.CreatedAt = c.now()
 	return c.Store.PutAttachment(ctx, a)
+}
+
+func (c *clocked) PutUpload(ctx context.Context, u *hindsight.Upload) error {
+	u.CreatedAt = c.now()
+	return c.Store.PutUpload(ctx, u)
 }
 
 // clock is a settable "now" for a test.

@@ -51,8 +51,8 @@ func (w *writer) day(id, ymd string) {
 
 // TestBrowserReferencePostMortem writes the guide's complete post-mortem
 // — meeting details, 5 incident times, 8 events from 3 perspectives, 5
-// whys, 3 countermeasures, 4 stakeholders, 2 tickets and an image — in a
-// browser set to Europe/Berlin, counts the clicks and keystrokes it takes
+// whys, 3 countermeasures, 4 stakeholders, 2 tickets and an image, all
+// before its first save — in a browser set to Europe/Berlin, counts the clicks and keystrokes it takes
 // (written to artifacts/reference-steps.txt) and checks what was stored.
 func TestBrowserReferencePostMortem(t *testing.T) {
 	s := newSite(t)
@@ -74,7 +74,7 @@ func TestBrowserReferencePostMortem(t *testing.T) {
 	w.typeIn("meeting.date_time", "1500")
 	w.typeIn("meeting.contact", "Ana Souza")
 	w.typeIn("meeting.facilitated_by", "Mei Lin")
-	w.typeIn("meeting.created_by", "Ben Okafor")
+	// "Created by" is the writer, filled in already.
 
 	w.day("incident.started_at_day", "2026-03-10")
 	w.typeIn("incident.started_at_time", "0942")
@@ -153,15 +153,9 @@ func TestBrowserReferencePostMortem(t *testing.T) {
 		w.typeIn(n+"name", p.name)
 		w.click(fmt.Sprintf(`input[name="%sroles"][value="%s"]`, n, p.role))
 	}
-	w.click(`.side-actions button[type=submit]`)
-	b.run(chromedp.WaitVisible(chromedp.CSS(`.pm-head h1`)))
-	id := strings.TrimSuffix(strings.TrimPrefix(get(b, chromedp.Location()), s.url+"/postmortems/"), "?saved=1")
-
-	// The image: images are attached to a saved post-mortem.
+	// The image, uploaded before the first save.
 	png := filepath.Join(t.TempDir(), "connection-waits.png")
 	writePNG(t, png)
-	w.click(`.actions a[href$="/edit"]`)
-	b.run(chromedp.WaitVisible(chromedp.CSS(`#image`)))
 	w.clicks += 2 // open the file chooser, pick the file
 	b.run(chromedp.SetUploadFiles(chromedp.CSS(`#image`), []string{png}))
 	w.typeIn("image_alt", "Connection waits rising from 2 ms to 30 s at 09:42")
@@ -174,7 +168,8 @@ func TestBrowserReferencePostMortem(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	w.click(`.side-actions button[type=submit]`)
-	b.run(chromedp.WaitVisible(chromedp.CSS(`.pm-head h1`)))
+	b.run(chromedp.WaitVisible(chromedp.CSS(`.pm-head h1`)), chromedp.WaitVisible(chromedp.CSS(`.prose img[alt^="Connection waits"]`)))
+	id := strings.TrimSuffix(strings.TrimPrefix(get(b, chromedp.Location()), s.url+"/postmortems/"), "?saved=1")
 
 	p, err := s.svc.Get(s.ctx, id)
 	if err != nil {
@@ -187,8 +182,11 @@ func TestBrowserReferencePostMortem(t *testing.T) {
 		t.Errorf("stored %d events, %d whys, %d countermeasures, %d stakeholders, %d tickets, %d additional times",
 			len(p.Events), len(p.Whys), len(p.Countermeasures), len(p.Stakeholders), len(p.BugTickets), len(p.Incident.AdditionalTimes))
 	}
-	if !strings.Contains(p.AdditionalInfo, "![Connection waits rising") {
+	if refs := p.AttachmentRefs(); len(refs) != 1 || !strings.Contains(p.AdditionalInfo, "![Connection waits rising") {
 		t.Errorf("additional info: %q", p.AdditionalInfo)
+	}
+	if p.Meeting.CreatedBy != "Ana Souza" || p.Meeting.FacilitatedBy != "Mei Lin" {
+		t.Errorf("meeting: %+v", p.Meeting)
 	}
 	b.screenshot("reference")
 	report := fmt.Sprintf("Writing the reference post-mortem: %d clicks, %d keystrokes\n", w.clicks, w.keys)

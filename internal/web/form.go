@@ -23,8 +23,9 @@ type formData struct {
 	Me    string
 	Hints bool
 	Zone  *time.Location
-	// People are names already used in post-mortems, offered as the
-	// writer types a name.
+	// People are names to offer as the writer types one: this
+	// post-mortem's, and those of others and of users (the script asks
+	// for more as the writer types).
 	People []string
 	// MaxUpload says how large an image may be.
 	MaxUpload string
@@ -77,7 +78,7 @@ func (f *formData) Blanks(list string, n int) []int {
 func (h *Handler) newFormData(r *http.Request, p *hindsight.PostMortem) *formData {
 	return &formData{
 		P: p, Errors: map[string]string{}, Raw: map[string]string{}, Blank: map[string]int{},
-		Me: me(r).Display(), Zone: zoneOf(r), MaxUpload: humanBytes(h.opts.MaxUploadBytes),
+		Me: me(r).Display(), Zone: zoneOf(r), MaxUpload: humanBytes(h.opts.MaxUploadBytes), People: h.peopleFor(r, p),
 		EventKinds: hindsight.EventKinds, CMKinds: hindsight.CountermeasureKinds, Priorities: hindsight.Priorities,
 		CMStatuses: hindsight.CountermeasureStatuses, Statuses: hindsight.Statuses, Roles: hindsight.Roles,
 	}

@@ -64,8 +64,11 @@ func (f *formData) ErrorList() []errorLink {
 	out := make([]errorLink, len(names))
 	for i, n := range names {
 		target := n
-		if timeInputRe.MatchString(n) {
+		switch {
+		case timeInputRe.MatchString(n):
 			target = n + clockSuffix
+		case n == "file":
+			target = "image" // the file input's id
 		}
 		where, named := fieldLabels[n]
 		if !named {

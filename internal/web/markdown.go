@@ -28,6 +28,11 @@ func newMarkdownRenderer() *markdownRenderer {
 	p := bluemonday.UGCPolicy()
 	p.AllowAttrs("class").Matching(bluemonday.SpaceSeparatedTokens).OnElements("code", "pre")
 	p.AllowAttrs("checked", "disabled", "type").OnElements("input")
+	// An image's description is whatever its writer said ("Errors at
+	// 12% by 09:42"); the UGC policy keeps only a few characters and drops
+	// the rest of the alt text, leaving the image unreadable without
+	// sight. bluemonday escapes the value, so any text is safe.
+	p.AllowAttrs("alt", "title").OnElements("img")
 	p.RequireNoReferrerOnLinks(true)
 	return &markdownRenderer{
 		md:     goldmark.New(goldmark.WithExtensions(extension.GFM)),

@@ -40,7 +40,11 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
 	// they re-show the form with the change and save nothing.
 	if action := r.PostFormValue("_row"); action == "upload" {
 		h.attachFromForm(r, d)
-		h.render(w, r, http.StatusOK, "form", page{Title: formTitle(d), Data: d})
+		status := http.StatusOK
+		if d.Errors["file"] != "" || d.Errors["image_alt"] != "" {
+			status = http.StatusUnprocessableEntity
+		}
+		h.render(w, r, status, "form", page{Title: formTitle(d), Data: d})
 		return
 	} else if action != "" {
 		applyRowAction(d, action)

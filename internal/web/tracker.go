@@ -21,6 +21,8 @@ type trackerData struct {
 	Statuses   []hindsight.CountermeasureStatus
 	Priorities []hindsight.Priority
 	Back       string
+	// People are the names the owner filter offers.
+	People []string
 }
 
 // tracker lists every countermeasure with its post-mortem: filterable,
@@ -29,6 +31,7 @@ func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	now := h.svc.Now().UTC()
 	d := trackerData{Me: me(r).Display(), Statuses: hindsight.CountermeasureStatuses, Priorities: hindsight.Priorities, Reverify: q.Get("reverify") == "true", Back: r.URL.RequestURI()}
+	d.People, _ = h.svc.People(r.Context(), "", formPeople) // a help only: the filter works without
 	f, err := filter.Countermeasures(q, h.svc.Policy, now)
 	d.Filter = f
 	if v := asValidation(err); v != nil {

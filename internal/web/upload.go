@@ -22,9 +22,10 @@ func imageMarkdown(alt, url string) string {
 // is answered 413.
 const tooLarge = "is too large: at most "
 
-// storeImage keeps an uploaded image for a post-mortem and returns the
-// Markdown that shows it, or a message saying what is wrong (field is the
-// input it concerns).
+// storeImage keeps an uploaded image for a post-mortem — a pending upload
+// when it is not saved yet (postmortemID ""), which its first save claims —
+// and returns the Markdown that shows it, or a message saying what is
+// wrong (field is the input it concerns).
 func (h *Handler) storeImage(r *http.Request, postmortemID string, f multipart.File, hdr *multipart.FileHeader, alt string) (md, field, msg string) {
 	alt = strings.TrimSpace(alt)
 	if alt == "" {
@@ -37,14 +38,31 @@ func (h *Handler) storeImage(r *http.Request, postmortemID string, f multipart.F
 	if int64(len(data)) > h.opts.MaxUploadBytes {
 		return "", "file", tooLarge + humanBytes(h.opts.MaxUploadBytes)
 	}
-	a := &hindsight.Attachment{PostMortemID: postmortemID, Filename: hdr.Filename, Data: data}
-	if err := h.svc.AddAttachment(r.Context(), a); err != nil {
+	url, err := h.keepImage(r, postmortemID, hdr.Filename, data)
+	if err != nil {
 		if v := asValidation(err); v != nil {
 			return "", "file", v.Fields[0].Message
 		}
 		return "", "file", "could not be stored; try again"
 	}
-	return imageMarkdown(alt, "/api/v1/postmortems/"+postmortemID+"/attachments/"+a.ID), "", ""
+	return imageMarkdown(alt, url), "", ""
+}
+
+// keepImage stores an image as the post-mortem's attachment, or as a
+// pending upload when it has no id yet, and returns where it is served.
+func (h *Handler) keepImage(r *http.Request, postmortemID, name string, data []byte) (string, error) {
+	if postmortemID == "" {
+		u := &hindsight.Upload{Filename: name, Data: data}
+		if err := h.svc.AddUpload(r.Context(), u); err != nil {
+			return "", err
+		}
+		return hindsight.UploadURL(u.ID), nil
+	}
+	a := &hindsight.Attachment{PostMortemID: postmortemID, Filename: name, Data: data}
+	if err := h.svc.AddAttachment(r.Context(), a); err != nil {
+		return "", err
+	}
+	return hindsight.AttachmentURL(postmortemID, a.ID), nil
 }
 
 // attachFromForm handles the form's Upload button, which works without
@@ -52,10 +70,6 @@ func (h *Handler) storeImage(r *http.Request, postmortemID string, f multipart.F
 // info in the form shown again, with everything else as typed; nothing
 // else is saved.
 func (h *Handler) attachFromForm(r *http.Request, d *formData) {
-	if d.P.ID == "" {
-		d.Errors["file"] = "can be attached once the post-mortem is saved"
-		return
-	}
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
 		d.Errors["file"] = "is missing: choose an image to upload"
@@ -73,7 +87,9 @@ func (h *Handler) attachFromForm(r *http.Request, d *formData) {
 }
 
 // uploadImage stores an image sent by the page script (dropped, pasted or
-// chosen) and answers with the Markdown to insert where the cursor is.
+// chosen) and answers with the Markdown to insert where the cursor is: for
+// a saved post-mortem (/postmortems/{id}/images) or one being written
+// (/uploads).
 func (h *Handler) uploadImage(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, h.opts.MaxUploadBytes+64<<10)
 	f, hdr, err := r.FormFile("file")

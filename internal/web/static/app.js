@@ -1,7 +1,8 @@
 // Hindsight's small script. Pages work without it; it adds: the reader's
 // time zone, days filled in as times are typed, instant row add, remove and
-// reorder, Markdown previews, image upload where the cursor is, a warning
-// before unsaved work is lost and a draft kept on this device.
+// reorder, Markdown previews, image upload where the cursor is, names
+// offered as they are typed, a warning before unsaved work is lost and a
+// draft kept on this device.
 "use strict";
 
 (function () {
@@ -256,6 +257,41 @@
     fillDays();
   }
 
+  // People: as a name is typed, the names to offer are asked for — people
+  // named in post-mortems the reader may see, and users — and put in the
+  // list with the names typed elsewhere in this form, once each however
+  // they are spaced or cased.
+  const people = document.querySelector("datalist[data-source]");
+  if (people) {
+    let timer = 0, asked = null;
+    const key = (n) => n.toLowerCase().replace(/\s+/g, " ").trim();
+    async function suggest(input) {
+      const q = key(input.value);
+      if (q === asked) return;
+      asked = q;
+      const res = await fetch(people.dataset.source + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } }).catch(() => null);
+      if (!res || !res.ok || asked !== q) return;
+      const names = await res.json();
+      const typed = Array.from(document.querySelectorAll('input[list="people"]'), (i) => (i === input ? "" : i.value.trim()));
+      const seen = new Set(), options = [];
+      for (const n of names.concat(typed)) {
+        const k = key(n);
+        if (!k || seen.has(k)) continue;
+        seen.add(k);
+        const o = document.createElement("option");
+        o.value = n;
+        options.push(o);
+      }
+      people.replaceChildren(...options);
+    }
+    document.addEventListener("input", (ev) => {
+      if (ev.target.matches && ev.target.matches('input[list="people"]')) {
+        clearTimeout(timer);
+        timer = setTimeout(() => suggest(ev.target), 150);
+      }
+    });
+  }
+
   // Markdown preview, rendered by the server exactly as the page will be.
   document.querySelectorAll("[data-preview]").forEach((b) => { b.hidden = false; });
   async function preview(button) {
@@ -301,6 +337,11 @@
       const input = altDialog.querySelector("input");
       input.value = "";
       altDialog.querySelector("[data-alt-name]").textContent = file.name || "the pasted image";
+      const shown = altDialog.querySelector("[data-alt-preview]");
+      shown.hidden = true;
+      const reader = new FileReader();
+      reader.onload = () => { shown.src = reader.result; shown.hidden = false; };
+      reader.readAsDataURL(file);
       altDialog.returnValue = "";
       altDialog.showModal();
       altDialog.addEventListener("close", () => resolve(altDialog.returnValue === "ok" ? input.value.trim() : ""), { once: true });
