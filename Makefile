@@ -2,7 +2,7 @@
 GO ?= go
 BENCH_COUNT ?= 100000
 
-.PHONY: run test test-deps vet bench fuzz lighthouse lint-eval corpus-eval
+.PHONY: run test test-deps vet bench fuzz load lighthouse lint-eval corpus-eval
 
 run:
 	$(GO) run ./cmd/hindsight
@@ -49,3 +49,9 @@ corpus-eval:
 # phone and desktop, against a demo-filled server; it fails below 100.
 lighthouse:
 	./scripts/lighthouse.sh
+
+# load runs 60 s of mixed load at 200 requests/s against 100,000 demo
+# post-mortems and prints throughput, p50/p99 per route, errors and peak
+# memory (LOAD_COUNT, LOAD_DB, LOAD_DURATION, LOAD_RATE change it).
+load:
+	./scripts/load.sh

@@ -17,6 +17,8 @@ var (
 	ErrUnauthenticated = errors.New("sign in required")
 	// ErrForbidden: signed in, but not allowed to do this.
 	ErrForbidden = errors.New("not allowed")
+	// ErrStorageFull: the database's disk is full; nothing was written.
+	ErrStorageFull = errors.New("storage full")
 )
 
 // forbidden is ErrForbidden saying why.

@@ -337,3 +337,19 @@ func (s *Service) Pools() map[string]*sql.DB {
 	}
 	return nil
 }
+
+// Backup writes a consistent copy of the database to path while it
+// serves; the operator (the command line) may. Engines whose own tools do
+// it better (PostgreSQL: pg_dump) say so.
+func (s *Service) Backup(ctx context.Context, path string) error {
+	if p, _ := PrincipalFrom(ctx); !p.System {
+		return forbidden("backups are made from the command line")
+	}
+	b, ok := s.store.(interface {
+		Backup(ctx context.Context, path string) error
+	})
+	if !ok {
+		return fmt.Errorf("this database is backed up with its own tools (for PostgreSQL: pg_dump --format=custom; see the README)")
+	}
+	return b.Backup(ctx, path)
+}

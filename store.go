@@ -23,6 +23,11 @@ type Store interface {
 	// Ready reports whether it answers and has every migration this
 	// binary needs applied.
 	Ready(ctx context.Context) error
+	// ClaimJob claims a scheduled job's run: if the job is due at now (or
+	// has never run), it moves its next run to next and reports true —
+	// atomically, so of several instances one runs each job once per
+	// period.
+	ClaimJob(ctx context.Context, job, instance string, now, next time.Time) (bool, error)
 	Close() error
 }
 

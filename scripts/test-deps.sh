@@ -45,6 +45,14 @@ if ! pg_up; then
 	for _ in $(seq 1 30); do pg_up && break; sleep 1; done
 fi
 pg_up || { echo "test-deps: PostgreSQL does not answer on 127.0.0.1:5432" >&2; exit 1; }
+# pg_dump and pg_restore, for the test that a dump restores.
+command -v pg_dump >/dev/null 2>&1 || apt_install postgresql-client
+# Debian's nginx, in front of two instances in the multi-instance test; the
+# test starts its own, so nothing listens on port 80.
+if ! [ -x /usr/sbin/nginx ]; then
+	echo "test-deps: installing Debian's nginx for the multi-instance test"
+	apt_install nginx-light
+fi
 
 # MariaDB on 127.0.0.1:3306, root without a password over TCP, for the
 # Morgue import tests.

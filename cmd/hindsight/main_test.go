@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	neturl "net/url"
@@ -179,10 +181,7 @@ func TestDemoAndVersion(t *testing.T) {
 // instance, through which the first admin signs up and then reads the
 // API, and stops cleanly on SIGTERM.
 func TestServeBinary(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "hindsight")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "h.db"))
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = os.Stderr
@@ -229,7 +228,23 @@ func TestServeBinary(t *testing.T) {
 		t.Fatalf("the setup link worked twice: %v %v", res, err)
 	}
 	res.Body.Close()
+	// A request still arriving when SIGTERM comes is finished and
+	// answered before the process stops.
+	conn, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	body := "email=a%40example.com&password=not-the-password"
+	fmt.Fprintf(conn, "POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
+	time.Sleep(100 * time.Millisecond)
 	cmd.Process.Signal(syscall.SIGTERM)
+	time.Sleep(300 * time.Millisecond)
+	conn.Write([]byte(body[10:]))
+	status, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil || !strings.HasPrefix(status, "HTTP/1.1 422") {
+		t.Fatalf("the request in flight at SIGTERM: %q %v", status, err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {

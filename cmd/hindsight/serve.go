@@ -9,12 +9,15 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"hindsight/internal/config"
+	"hindsight/internal/housekeeping"
 	"hindsight/internal/logging"
 	"hindsight/internal/server"
 )
@@ -60,9 +63,8 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	go purgeSessions(a.ctx, svc)
-	go purgeUploads(a.ctx, svc, cfg.UploadTTL)
-	go purgeTrash(a.ctx, svc)
+	host, _ := os.Hostname()
+	go housekeeping.Run(a.ctx, svc, host+"/"+strconv.Itoa(os.Getpid()), time.Minute, housekeeping.Jobs(svc, cfg.UploadTTL))
 	select {
 	case err := <-done:
 		return fail("serve: %v", err)
@@ -107,21 +109,4 @@ func announceSetup(a *app, svc *hindsight.Service, cfg config.Config, addr net.A
 	fmt.Fprintf(a.stdout, "\nNo admin yet. Create the first account, which becomes the admin, within the hour at:\n\n    %s/setup/%s\n\n"+
 		"(or run: hindsight user add EMAIL --role admin --password-stdin)\n\n", strings.TrimRight(base, "/"), secret)
 	return nil
-}
-
-// purgeSessions deletes expired sessions, links and old sign-in failures
-// every hour while serving.
-func purgeSessions(ctx context.Context, svc *hindsight.Service) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		if err := svc.PurgeSessions(ctx); err != nil && ctx.Err() == nil {
-			slog.Warn("purge expired sessions", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

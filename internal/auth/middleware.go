@@ -75,6 +75,9 @@ func bearer(r *http.Request) (string, bool) {
 
 // fail answers an authentication failure as a problem document.
 func (a *Authenticator) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if problem.ClientGone(r.Context(), err) {
+		return
+	}
 	p, fault := problem.From(err, r.URL.Path)
 	if fault {
 		slog.ErrorContext(r.Context(), "authenticate", "path", r.URL.Path, "err", err)

@@ -30,6 +30,9 @@ func observe(m *metrics.Set, next http.Handler) http.Handler {
 		start := time.Now()
 		next.ServeHTTP(rec, r)
 		took := time.Since(start)
+		if r.Context().Err() != nil && !rec.wrote {
+			rec.status = statusClientGone
+		}
 		m.Observe(r, rec.status, took)
 		level := slog.LevelInfo
 		if rec.status >= 500 {
@@ -39,6 +42,10 @@ func observe(m *metrics.Set, next http.Handler) http.Handler {
 			"status", rec.status, "ms", took.Milliseconds(), "bytes", rec.bytes)
 	})
 }
+
+// statusClientGone is logged for a request whose client left before it was
+// answered (nginx's 499): nobody got an error.
+const statusClientGone = 499
 
 // statusRecorder notes the status and size of an answer.
 type statusRecorder struct {

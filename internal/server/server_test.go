@@ -169,3 +169,10 @@ func TestOnlyExpectedHosts(t *testing.T) {
 		}
 	}
 }
+
+// newTestServer serves h on a test server closed with the test.
+func newTestServer(t *testing.T, h http.Handler) *httptest.Server {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}

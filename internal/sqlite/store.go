@@ -18,7 +18,7 @@ import (
 
 	"hindsight"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // Options configure a Store.
@@ -30,6 +30,7 @@ type Options struct{}
 type Store struct {
 	write *sql.DB
 	read  *sql.DB
+	path  string
 }
 
 var _ hindsight.Store = (*Store)(nil)
@@ -64,7 +65,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	n := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &Store{write: write, read: read}, nil
+	return &Store{write: write, read: read, path: path}, nil
 }
 
 // Close closes both pools.
@@ -76,16 +77,29 @@ func (s *Store) Close() error {
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return storageErr(fmt.Errorf("begin: %w", err))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return storageErr(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return storageErr(fmt.Errorf("commit: %w", err))
 	}
 	return nil
+}
+
+// sqliteFull is SQLite's result code for a full disk (SQLITE_FULL).
+const sqliteFull = 13
+
+// storageErr marks a write that failed because the disk is full, so it is
+// answered as such (nothing was written; free space) and not as a fault.
+func storageErr(err error) error {
+	var e *sqlite.Error
+	if errors.As(err, &e) && e.Code()&0xff == sqliteFull {
+		return fmt.Errorf("%w: %v", hindsight.ErrStorageFull, err)
+	}
+	return err
 }
 
 // Ping reports whether the database answers.

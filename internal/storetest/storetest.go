@@ -53,6 +53,7 @@ func Run(t *testing.T, open Opener) {
 		"OneTimeLinks":              testOneTimeLinks,
 		"Failures":                  testFailures,
 		"Audit":                     testAudit,
+		"ClaimJob":                  testClaimJob,
 		"History":                   testHistory,
 		"HistoryPaging":             testHistoryPaging,
 		"Trash":                     testTrash,

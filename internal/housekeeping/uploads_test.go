@@ -1,4 +1,4 @@
-package main
+package housekeeping_test
 
 import (
 	"context"
@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"hindsight"
+	"hindsight/internal/housekeeping"
 	"hindsight/internal/sqlite"
 )
 
-// TestPurgeUploadsWhileServing runs the serving loop's purge against a
-// real database: an upload older than the time to keep it goes, a newer
+// TestPurgeUploadsWhileServing runs the scheduled purge of uploads against
+// a real database: an upload older than the time to keep it goes, a newer
 // one stays.
 func TestPurgeUploadsWhileServing(t *testing.T) {
 	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
@@ -35,7 +36,10 @@ func TestPurgeUploadsWhileServing(t *testing.T) {
 	}
 	loop, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
-	go func() { purgeUploadsEvery(loop, svc, 24*time.Hour, 10*time.Millisecond); close(done) }()
+	go func() {
+		housekeeping.Run(loop, svc, "test", 10*time.Millisecond, housekeeping.Jobs(svc, 24*time.Hour))
+		close(done)
+	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for _, err := svc.Upload(ctx, old.ID); !errors.Is(err, hindsight.ErrNotFound); _, err = svc.Upload(ctx, old.ID) {
 		if time.Now().After(deadline) {
