@@ -200,3 +200,21 @@ func sortAt(p *hindsight.PostMortem) time.Time {
 	}
 	return p.CreatedAt
 }
+
+// PutExact stores post-mortems exactly as they are — id, version, times,
+// author — with every projection the store keeps, in one transaction. It
+// is for moving a whole database here (hindsight migrate), not for
+// changes: nothing is stamped or checked against a version.
+func (s *Store) PutExact(ctx context.Context, ps []*hindsight.PostMortem) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, p := range ps {
+			if err := upsert(ctx, tx, p, true); err != nil {
+				return fmt.Errorf("post-mortem %s: %w", p.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// DB is the connection pool, for moving a whole database here.
+func (s *Store) DB() *sql.DB { return s.db }

@@ -114,3 +114,6 @@ func (s *Store) Pools() map[string]*sql.DB {
 func (s *Store) CountByStatus(ctx context.Context) (map[hindsight.Status]int, error) {
 	return storedoc.CountByStatus(ctx, s.read)
 }
+
+// ReadDB is the query-only pool, for copying a whole database elsewhere.
+func (s *Store) ReadDB() *sql.DB { return s.read }
