@@ -30,15 +30,16 @@ func Seed(b testing.TB, s hindsight.Store, n int) {
 	svc := hindsight.NewService(s, hindsight.DefaultPolicy())
 	svc.Now = func() time.Time { return BenchNow }
 	for from := 0; from < n; from += 1000 {
-		if err := svc.CreateMany(b.Context(), demo.GenerateRange(1, from, min(1000, n-from), BenchNow)); err != nil {
+		if err := svc.CreateMany(hindsight.CommandLine(b.Context()), demo.GenerateRange(1, from, min(1000, n-from), BenchNow)); err != nil {
 			b.Fatalf("seed: %v", err)
 		}
 	}
 }
 
-// RunBenchmarks measures the reads people wait on — get by id, the first
-// list page, a filtered page, a search — on a store holding BenchCount()
-// demo post-mortems. open returns that store, seeded (and may cache it).
+// RunBenchmarks measures the reads people wait on — get by id (also of
+// post-mortems with a long history against ones without), the first list
+// page, a filtered page, a search — on a store holding BenchCount() demo
+// post-mortems. open returns that store, seeded (and may cache it).
 func RunBenchmarks(b *testing.B, open func(b *testing.B, n int) hindsight.Store) {
 	n := BenchCount()
 	s := open(b, n)
@@ -67,6 +68,7 @@ func RunBenchmarks(b *testing.B, open func(b *testing.B, n int) hindsight.Store)
 			return err
 		})
 	})
+	b.Run("GetCurrentWithHistory", func(b *testing.B) { benchHistory(b, s, ids) })
 	queries := []string{"connection pool timeouts", "certificate expired", "cache stampede", "retry storm", "schema migration lock", "checkout", "kubernetes memory limit", "dns record"}
 	b.Run("Search", func(b *testing.B) {
 		i := 0

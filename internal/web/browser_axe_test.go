@@ -124,6 +124,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := richPostMortem(t, s)
+	old := historyFor(t, s, p)
 	now := time.Now().UTC()
 	if err := s.svc.CreateMany(s.ctx, demo.Generate(7, 40, now)); err != nil {
 		t.Fatal(err)
@@ -146,6 +147,11 @@ func TestBrowserAccessibility(t *testing.T) {
 				chromedp.Click(chromedp.CSS(`.side-actions button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#errors`)))
 		}},
 		{"delete", "/postmortems/" + p.ID + "/delete", nil},
+		{"history", "/postmortems/" + p.ID + "/history", nil},
+		{"compare", "/postmortems/" + p.ID + "/compare?from=1&to=" + fmt.Sprint(p.Version), nil},
+		{"old version", "/postmortems/" + p.ID + "/versions/1", nil},
+		{"trash", "/trash", nil},
+		{"purge", "/trash/" + old.ID + "/purge", nil},
 		{"import", "/import", nil},
 		{"countermeasures", "/countermeasures", nil},
 		{"insights", "/insights", nil},

@@ -45,5 +45,5 @@ func (h *Handler) delete(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/?flash=deleted", http.StatusSeeOther)
+	http.Redirect(w, r, "/trash?flash=deleted", http.StatusSeeOther)
 }

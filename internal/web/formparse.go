@@ -155,7 +155,7 @@ func parseForm(form url.Values, loc *time.Location) (*hindsight.PostMortem, *for
 	// day from it when theirs is left empty.
 	start := fp.when(top("incident.started_at"), "incident.started_at", nil, dayAfter)
 	p := &hindsight.PostMortem{
-		Title: g("title"), Status: hindsight.Status(g("status")), Severity: g("severity"), Team: g("team"),
+		Title: g("title"), ChangeNote: g("change_note"), Status: hindsight.Status(g("status")), Severity: g("severity"), Team: g("team"),
 		Services: splitComma(g("services")), Tags: splitComma(g("tags")),
 		Access: hindsight.Access{Restricted: g("access.restricted") != "", Users: splitComma(g("access.users")), Groups: splitComma(g("access.groups"))},
 		Meeting: hindsight.Meeting{

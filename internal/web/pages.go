@@ -21,7 +21,7 @@ var templateFS embed.FS
 // partials.
 type pages struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit"}
+var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit", "history", "compare", "trash", "purge"}
 
 func loadPages(funcs template.FuncMap) (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
@@ -144,6 +144,8 @@ func (h *Handler) funcs() template.FuncMap {
 		"minutes":    minutesText,
 		"percent":    percent,
 		"safeURL":    func(s string) template.URL { return template.URL(s) },
+		"cmHistory":  cmHistory,
+		"diffSide":   diffSide,
 	}
 	for k, v := range formFuncs() {
 		fm[k] = v

@@ -57,7 +57,7 @@ func TestTrackerPage(t *testing.T) {
 		t.Fatalf("verify: %q", loc)
 	}
 	_, body = s.get("/countermeasures")
-	mustContain(t, body, "Priya Raman: Game day")
+	mustContain(t, body, "Priya Raman verified it still takes effect: Game day")
 	// A redirect target from the form stays on this site.
 	change.Set("version", "3")
 	change.Set("back", "https://evil.example/countermeasures")

@@ -21,6 +21,10 @@ type viewData struct {
 	Events []eventRow
 	// MayEdit and MayDelete offer only the buttons that will work.
 	MayEdit, MayDelete bool
+	// Restored is the earlier version a restore just brought back.
+	Restored string
+	// Old is set when the page shows an earlier version.
+	Old *oldVersion
 }
 
 // eventRow is a timeline entry with the day shown when it changes.
@@ -43,7 +47,8 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 	}
 	version := head.Version
 	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).ID}
-	saved := r.URL.Query().Get("saved") != ""
+	restored := r.URL.Query().Get("restored")
+	saved := r.URL.Query().Get("saved") != "" || restored != ""
 	body, hit := h.views.get(key)
 	h.opts.Metrics.CacheLookup("view", hit && !saved)
 	if hit && !saved {
@@ -56,7 +61,7 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := viewData{P: p, Roles: hindsight.Roles, Saved: saved, Zone: loc.String(), Events: eventRows(p.Events, loc),
-		MayEdit: h.svc.MayEdit(r.Context(), head), MayDelete: h.svc.MayDelete(r.Context(), head)}
+		MayEdit: h.svc.MayEdit(r.Context(), head), MayDelete: h.svc.MayDelete(r.Context(), head), Restored: restored}
 	if saved {
 		d.Lint = h.lintFindings(p)
 	}

@@ -394,7 +394,7 @@ func TestDeleteNeedsTheVersionShown(t *testing.T) {
 	if code, _, body := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"0"}, "confirm": {"yes"}}); code != http.StatusConflict || !strings.Contains(body, "not deleted") {
 		t.Fatalf("a stale delete: %d", code)
 	}
-	if code, loc, _ := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"1"}, "confirm": {"yes"}}); code != http.StatusSeeOther || loc != "/?flash=deleted" {
+	if code, loc, _ := s.post("/postmortems/"+id+"/delete", url.Values{"version": {"1"}, "confirm": {"yes"}}); code != http.StatusSeeOther || loc != "/trash?flash=deleted" {
 		t.Fatalf("delete: %d %q", code, loc)
 	}
 	if code, _ := s.get("/postmortems/" + id); code != http.StatusNotFound {
