@@ -15,7 +15,7 @@ import (
 // in the temporary directory, keyed by size, so only the first run seeds.
 func BenchmarkStore(b *testing.B) {
 	storetest.RunBenchmarks(b, func(b *testing.B, n int) hindsight.Store {
-		path := filepath.Join(os.TempDir(), fmt.Sprintf("hindsight-bench-%d-v2.db", n))
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("hindsight-bench-%d-v3.db", n))
 		_, statErr := os.Stat(path)
 		s, err := sqlite.Open(b.Context(), path, sqlite.Options{})
 		if err != nil {

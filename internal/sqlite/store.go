@@ -58,6 +58,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
+	if err := backfillSearch(ctx, write); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("index %s: %w", path, err)
+	}
 	pragmas.Add("_pragma", "query_only(1)")
 	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode())
 	if err != nil {

@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 		"Search":                    testSearch,
 		"SearchRanking":             testSearchRanking,
 		"SearchPaging":              testSearchPaging,
+		"SearchTiers":               testSearchTiers,
 		"SearchHostileInput":        testSearchHostileInput,
 		"Countermeasures":           testCountermeasures,
 		"CountermeasurePaging":      testCountermeasurePaging,
