@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		"SearchRanking":             testSearchRanking,
 		"SearchPaging":              testSearchPaging,
 		"SearchTiers":               testSearchTiers,
+		"DataVersion":               testDataVersion,
 		"SearchHostileInput":        testSearchHostileInput,
 		"Countermeasures":           testCountermeasures,
 		"CountermeasurePaging":      testCountermeasurePaging,

@@ -38,7 +38,8 @@ type Handler struct {
 	pages  *pages
 	assets *assets
 	md     *markdownRenderer
-	views  *viewCache
+	views  *pageCache[viewKey]
+	lists  *pageCache[listKey]
 	mux    *http.ServeMux
 }
 
@@ -50,7 +51,7 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 	if opts.ClientIP == nil {
 		opts.ClientIP = auth.Proxies(nil).ClientIP
 	}
-	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(1024, viewCacheBytes), mux: http.NewServeMux()}
+	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newPageCache[viewKey](1024, viewCacheBytes), lists: newPageCache[listKey](1024, listCacheBytes), mux: http.NewServeMux()}
 	var err error
 	if h.assets, err = loadAssets(); err != nil {
 		return nil, err

@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-// TestViewCacheBoundedInBytes fills the cache with pages for many zones
+// TestPageCacheBoundedInBytes fills the cache with pages for many zones
 // and readers: it keeps within its byte budget whatever the mix, keeps
 // the most recent pages, and never keeps a page too large for it.
-func TestViewCacheBoundedInBytes(t *testing.T) {
+func TestPageCacheBoundedInBytes(t *testing.T) {
 	t.Parallel()
-	c := newViewCache(1000, 10_000)
+	c := newPageCache[viewKey](1000, 10_000)
 	page := make([]byte, 1000)
 	for i := range 100 {
 		c.put(viewKey{id: "p", version: 1, zone: "Zone/" + strconv.Itoa(i)}, page)
@@ -33,7 +33,7 @@ func TestViewCacheBoundedInBytes(t *testing.T) {
 	c.put(k, make([]byte, 10))
 	sum := 0
 	for e := c.order.Front(); e != nil; e = e.Next() {
-		sum += len(e.Value.(*viewEntry).body)
+		sum += len(e.Value.(*cacheEntry[viewKey]).body)
 	}
 	if sum != c.bytes {
 		t.Fatalf("counted %d bytes, holds %d", c.bytes, sum)
