@@ -54,14 +54,14 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := listKey{r.URL.RequestURI(), version, zoneOf(r).String(), h.svc.Now().UTC().Format("2006-01-02"), readerKey(me(r))}
-	body, hit := h.lists.get(key)
+	body, hit := h.lists.Get(key)
 	h.opts.Metrics.CacheLookup("list", hit)
 	if hit {
 		writeHTML(w, body)
 		return
 	}
 	if body, ok := h.listPage(w, r); ok {
-		h.lists.put(key, body)
+		h.lists.Put(key, body)
 		writeHTML(w, body)
 	}
 }
