@@ -39,5 +39,7 @@ func Stores(t *testing.T, test func(t *testing.T, s hindsight.Store, pg bool)) {
 // Services runs test on a service over each engine's store, with the
 // default policy.
 func Services(t *testing.T, test func(t *testing.T, svc *hindsight.Service)) {
-	Stores(t, func(t *testing.T, s hindsight.Store, _ bool) { test(t, hindsight.NewService(s, hindsight.DefaultPolicy())) })
+	Stores(t, func(t *testing.T, s hindsight.Store, _ bool) {
+		test(t, hindsight.NewService(s, hindsight.DefaultPolicy()))
+	})
 }
