@@ -14,6 +14,7 @@ import (
 
 	"hindsight"
 	"hindsight/internal/announce"
+	"hindsight/internal/enginetest"
 	"hindsight/internal/postgres"
 	"hindsight/internal/postgres/pgtest"
 	"hindsight/internal/sqlite"
@@ -30,23 +31,36 @@ type instance struct {
 
 // engines runs a queue test on SQLite and on PostgreSQL.
 func engines(t *testing.T, test func(t *testing.T, in *instance)) {
+	enginetest.Stores(t, func(t *testing.T, s hindsight.Store, pg bool) {
+		test(t, &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s, pg: pg})
+	})
+}
+
+// pair runs a test with two instances — each its own connection pool,
+// service and queue — on one database: one SQLite file, and one
+// PostgreSQL database.
+func pair(t *testing.T, test func(t *testing.T, ins [2]*instance)) {
+	open := func(t *testing.T, pg bool, open func() (hindsight.Store, error)) {
+		var ins [2]*instance
+		for i := range ins {
+			s, err := open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.(interface{ Close() error }).Close() })
+			ins[i] = &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s, pg: pg}
+		}
+		test(t, ins)
+	}
 	t.Run("sqlite", func(t *testing.T) {
 		t.Parallel()
-		s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		test(t, &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s})
+		file := filepath.Join(t.TempDir(), "h.db")
+		open(t, false, func() (hindsight.Store, error) { return sqlite.Open(t.Context(), file, sqlite.Options{}) })
 	})
 	t.Run("postgres", func(t *testing.T) {
 		t.Parallel()
-		s, err := postgres.Open(t.Context(), pgtest.URL(t), postgres.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		test(t, &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s, pg: true})
+		url := pgtest.URL(t)
+		open(t, true, func() (hindsight.Store, error) { return postgres.Open(t.Context(), url, postgres.Options{}) })
 	})
 }
 

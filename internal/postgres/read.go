@@ -56,6 +56,7 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 func listWhere(f hindsight.ListFilter) *where {
 	w := &where{}
 	w.filters(f.Tag, f.Severity, string(f.Status), f.From, f.To)
+	w.teamService(f.Team, f.Service)
 	w.audience(f.Audience)
 	return w
 }
