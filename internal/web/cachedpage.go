@@ -2,9 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
-
-	"hindsight"
 )
 
 // listKey is what a page showing many post-mortems depends on: the
@@ -19,16 +16,6 @@ type listKey struct {
 	reader string
 }
 
-// readerKey is everything of the signed-in user a cached page depends on:
-// who they are, how the header names them, their role (links offered) and
-// what restricted post-mortems they may see.
-func readerKey(u *hindsight.User) string {
-	if u == nil {
-		return ""
-	}
-	return strings.Join([]string{u.ID, string(u.Role), u.Display(), u.Email, strings.Join(u.Groups, ",")}, "\x1f")
-}
-
 // cachedPage serves a page that depends only on the post-mortems stored
 // and the listKey: the list, the countermeasure tracker and insights. It
 // is rendered once per data version and reader and served from memory
@@ -41,7 +28,7 @@ func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string
 		h.fail(w, r, err)
 		return
 	}
-	key := listKey{r.URL.RequestURI(), version, zoneOf(r).String(), h.svc.Now().UTC().Format("2006-01-02"), readerKey(me(r))}
+	key := listKey{r.URL.RequestURI(), version, zoneOf(r).String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).CacheKey()}
 	body, hit := h.lists.Get(key)
 	h.opts.Metrics.CacheLookup(name, hit)
 	if hit {
