@@ -30,6 +30,17 @@
     const t = ev.target.closest("button, a");
     if (!t) return;
     if (t.matches("[data-print]")) { window.print(); return; }
+    if (t.matches("[data-errors] a[href^='#']")) {
+      // The field, not just the page, takes the keyboard, and it is shown
+      // in the middle of the screen, clear of the sticky save bar.
+      const field = document.getElementById(decodeURIComponent(t.getAttribute("href").slice(1)));
+      if (field) {
+        ev.preventDefault();
+        field.scrollIntoView({ block: "center" });
+        field.focus({ preventScroll: true });
+      }
+      return;
+    }
     if (t.matches("[data-cancel]")) { dirty = false; localStorage.removeItem(draftKey); return; }
     const row = t.closest("[data-row]");
     if (row && (t.matches("[data-remove]") || t.matches("[data-up]") || t.matches("[data-down]"))) {
@@ -210,6 +221,11 @@
       dirty = false;
       keepDraft();
       sessionStorage.setItem("hindsight-saving", draftKey);
+    });
+    // A closed tab or a crash gives no time for the timer: the draft is
+    // kept as the page goes away too.
+    window.addEventListener("pagehide", () => {
+      if (dirty) { clearTimeout(saveTimer); keepDraft(); }
     });
     window.addEventListener("beforeunload", (ev) => {
       if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
