@@ -179,6 +179,14 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"trash", "/trash", nil},
 		{"purge", "/trash/" + old.ID + "/purge", nil},
 		{"import", "/import", nil},
+		{"chat import", "/import/chat", nil},
+		{"chat import, errors", "/import/chat", func() {
+			b.run(chromedp.Click(chromedp.CSS(`form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#errors`)))
+		}},
+		{"chat import, messages", "/import/chat?into=" + p.ID, func() {
+			b.run(chromedp.SetValue(chromedp.CSS(`#text`), "[09:40] Ben Okafor: Deploying the pool change\n[09:42] Ana Souza: Checkout errors at 12%"),
+				chromedp.Click(chromedp.CSS(`form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.chat-list`)))
+		}},
 		{"countermeasures", "/countermeasures", nil},
 		{"insights", "/insights", nil},
 		{"zone", "/zone?back=/", nil},

@@ -240,18 +240,23 @@
     let draft = null;
     try { draft = JSON.parse(localStorage.getItem(draftKey) || "null"); } catch (e) { draft = null; }
     if (!draft || errors) return;
-    const note = form.querySelector("[data-draft-note]");
-    const when = new Date(draft.at).toLocaleString();
-    note.replaceChildren(document.createTextNode("Unsaved changes from " + when + " were kept on this device. "));
+    const note = document.querySelector("[data-draft-note]");
+    const when = new Date(draft.at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    const text = document.createElement("p");
+    text.textContent = "Changes you made on " + when + " were not saved, but they were kept on this device.";
     const restore = document.createElement("button");
-    restore.type = "button"; restore.className = "link"; restore.textContent = "Restore them";
+    restore.type = "button"; restore.className = "button primary"; restore.textContent = "Restore them";
     const discard = document.createElement("button");
-    discard.type = "button"; discard.className = "link"; discard.textContent = "Discard";
-    note.append(restore, " · ", discard);
+    discard.type = "button"; discard.className = "button"; discard.textContent = "Discard them";
+    const actions = document.createElement("p");
+    actions.className = "actions";
+    actions.append(restore, " ", discard);
+    note.replaceChildren(text, actions);
     note.hidden = false;
-    note.setAttribute("role", "status");
-    restore.addEventListener("click", () => { applyDraft(draft); note.hidden = true; changed(); });
-    discard.addEventListener("click", () => { localStorage.removeItem(draftKey); note.hidden = true; });
+    // Either way the notice goes and the keyboard moves on to the form.
+    const done = () => { note.hidden = true; const first = form.querySelector("#title"); if (first) first.focus(); };
+    restore.addEventListener("click", () => { applyDraft(draft); done(); changed(); });
+    discard.addEventListener("click", () => { localStorage.removeItem(draftKey); done(); });
   }
   function applyDraft(draft) {
     for (const [list, n] of Object.entries(draft.rows || {})) {
