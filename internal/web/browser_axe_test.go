@@ -124,6 +124,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := richPostMortem(t, s)
+	reviewed(t, s, p, "new@example.com")
 	old := historyFor(t, s, p)
 	now := time.Now().UTC()
 	if err := s.svc.CreateMany(s.ctx, demo.Generate(7, 40, now)); err != nil {
@@ -148,6 +149,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		}},
 		{"delete", "/postmortems/" + p.ID + "/delete", nil},
 		{"history", "/postmortems/" + p.ID + "/history", nil},
+		{"review", "/postmortems/" + p.ID + "/review", nil},
 		{"compare", "/postmortems/" + p.ID + "/compare?from=1&to=" + fmt.Sprint(p.Version), nil},
 		{"old version", "/postmortems/" + p.ID + "/versions/1", nil},
 		{"trash", "/trash", nil},
@@ -231,4 +233,20 @@ func TestBrowserAccessibility(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "accessibility.txt"), []byte(report.String()), 0o644)
 	t.Logf("axe-core: %d violations over %d page states × 2 themes × 2 widths", failed, len(checks))
 	b.theme("light")
+}
+
+// reviewed gives p a review request and a comment thread with a reply,
+// so the review page shows each of its parts.
+func reviewed(t *testing.T, s *site, p *hindsight.PostMortem, reviewer string) {
+	t.Helper()
+	if _, err := s.svc.RequestReview(s.ctx, p.ID, []string{reviewer}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.svc.AddComment(s.ctx, p.ID, hindsight.NewComment{Anchor: "events[0]", Body: "Was this deploy reviewed?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.svc.AddComment(s.ctx, p.ID, hindsight.NewComment{ParentID: c.ID, Body: "Yes, by one person."}); err != nil {
+		t.Fatal(err)
+	}
 }

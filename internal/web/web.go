@@ -77,6 +77,8 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /postmortems/{id}/delete", h.delete)
 	h.mux.HandleFunc("POST /postmortems/{id}/images", h.uploadImage)
 	h.mux.HandleFunc("GET /postmortems/{id}/history", h.history)
+	h.mux.HandleFunc("GET /postmortems/{id}/review", h.review)
+	h.mux.HandleFunc("POST /postmortems/{id}/review/{action}", h.reviewAction)
 	h.mux.HandleFunc("GET /postmortems/{id}/compare", h.compare)
 	h.mux.HandleFunc("GET /postmortems/{id}/versions/{n}", h.version)
 	h.mux.HandleFunc("POST /postmortems/{id}/versions/{n}/restore", h.restore)
