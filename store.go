@@ -19,6 +19,7 @@ type Store interface {
 	HistoryStore
 	TrashStore
 	ReviewStore
+	ReadStore
 	WebhookStore
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

@@ -54,6 +54,7 @@ func Run(t *testing.T, open Opener) {
 		"Failures":                  testFailures,
 		"Audit":                     testAudit,
 		"ClaimJob":                  testClaimJob,
+		"Reads":                     testReads,
 		"History":                   testHistory,
 		"HistoryPaging":             testHistoryPaging,
 		"Trash":                     testTrash,

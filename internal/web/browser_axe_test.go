@@ -150,6 +150,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"delete", "/postmortems/" + p.ID + "/delete", nil},
 		{"history", "/postmortems/" + p.ID + "/history", nil},
 		{"review", "/postmortems/" + p.ID + "/review", nil},
+		{"to read", "/reading", nil},
 		{"compare", "/postmortems/" + p.ID + "/compare?from=1&to=" + fmt.Sprint(p.Version), nil},
 		{"old version", "/postmortems/" + p.ID + "/versions/1", nil},
 		{"trash", "/trash", nil},

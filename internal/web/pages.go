@@ -21,7 +21,7 @@ var templateFS embed.FS
 // partials.
 type pages struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"list", "view", "review", "form", "import", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit", "history", "compare", "trash", "purge"}
+var pageNames = []string{"list", "view", "review", "reading", "form", "import", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit", "history", "compare", "trash", "purge"}
 
 func loadPages(funcs template.FuncMap) (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
@@ -146,6 +146,7 @@ func (h *Handler) funcs() template.FuncMap {
 		"safeURL":    func(s string) template.URL { return template.URL(s) },
 		"cmHistory":  cmHistory,
 		"diffSide":   diffSide,
+		"readsMark":  func() template.HTML { return readsMark },
 		"commentAt":  func(c hindsight.Comment, loc *time.Location) commentView { return commentView{c, loc} },
 	}
 	for k, v := range formFuncs() {

@@ -27,8 +27,11 @@ type reviewData struct {
 	Verdicts []verdictRow
 	MayEdit  bool
 	// Mine is the signed-in user's own latest verdict, if any.
-	Mine   *hindsight.Review
-	Errors map[string]string
+	Mine *hindsight.Review
+	// Reads are who opened it (names only for those who may edit it).
+	Reads     hindsight.ReadReceipts
+	ReadsLine string
+	Errors    map[string]string
 	// Draft keeps what was typed into a form that was refused.
 	Draft  url.Values
 	Labels map[string]string
@@ -80,6 +83,11 @@ func (h *Handler) renderReview(w http.ResponseWriter, r *http.Request, status in
 	}
 	d := reviewData{P: p, State: st, Published: pub, Errors: errs, Draft: draft, Labels: changeLabels,
 		MayEdit: h.svc.MayEdit(r.Context(), hindsight.Head{ID: p.ID, AuthorID: p.AuthorID, Access: p.Access})}
+	if d.Reads, err = h.svc.ReadReceipts(r.Context(), id, p.Stakeholders); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.ReadsLine = readsLine(d.Reads)
 	d.Anchors = commentAnchors(p)
 	d.Threads = threads(st.Comments, p)
 	d.Verdicts = verdicts(st)

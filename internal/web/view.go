@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"fmt"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -49,10 +51,10 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).ID}
 	restored := r.URL.Query().Get("restored")
 	saved := r.URL.Query().Get("saved") != "" || restored != ""
-	body, hit := h.views.get(key)
+	body, meta, hit := h.views.getMeta(key)
 	h.opts.Metrics.CacheLookup("view", hit && !saved)
 	if hit && !saved {
-		writeHTML(w, body)
+		h.serveView(w, r, id, body, meta)
 		return
 	}
 	p, err := h.svc.Get(r.Context(), id)
@@ -70,10 +72,49 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	meta = viewMeta{published: p.Status == hindsight.StatusPublished, stakeholders: p.Stakeholders, readsAt: bytes.Index(buf.Bytes(), []byte(readsMark))}
 	if !saved && p.Version == version {
-		h.views.put(key, buf.Bytes())
+		h.views.putMeta(key, buf.Bytes(), meta)
 	}
-	writeHTML(w, buf.Bytes())
+	h.serveView(w, r, id, buf.Bytes(), meta)
+}
+
+// readsMark is where the view page's read receipts go: they change with
+// every new reader, so they are filled in on each view, not cached.
+const readsMark = "<!--read receipts-->"
+
+// serveView writes a rendered post-mortem page with its read receipts
+// and, for a published post-mortem, notes that the reader opened it.
+func (h *Handler) serveView(w http.ResponseWriter, r *http.Request, id string, body []byte, meta viewMeta) {
+	if !meta.published || meta.readsAt < 0 {
+		writeHTML(w, body)
+		return
+	}
+	who, _ := hindsight.PrincipalFrom(r.Context())
+	h.reads.note(who, id)
+	rr, err := h.svc.ReadReceipts(r.Context(), id, meta.stakeholders)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(body[:meta.readsAt])
+	fmt.Fprintf(w, `<p class="reads muted small">%s <a href="/postmortems/%s/review#reads">Who read it</a></p>`, readsLine(rr), template.HTMLEscapeString(id))
+	w.Write(body[meta.readsAt+len(readsMark):])
+}
+
+// readsLine says who read a post-mortem: "Read by 7 of 12 stakeholders,
+// 41 people in total."
+func readsLine(rr hindsight.ReadReceipts) string {
+	people := "people"
+	if rr.Total == 1 {
+		people = "person"
+	}
+	if rr.Stakeholders == 0 {
+		return fmt.Sprintf("Read by %d %s.", rr.Total, people)
+	}
+	return fmt.Sprintf("Read by %d of %d stakeholders, %d %s in total.", rr.StakeholdersRead, rr.Stakeholders, rr.Total, people)
 }
 
 func writeHTML(w http.ResponseWriter, body []byte) {

@@ -3,6 +3,8 @@ package web
 import (
 	"container/list"
 	"sync"
+
+	"hindsight"
 )
 
 // viewCache keeps rendered post-mortem pages keyed by what they depend
@@ -35,6 +37,17 @@ type viewKey struct {
 type viewEntry struct {
 	key  viewKey
 	body []byte
+	meta viewMeta
+}
+
+// viewMeta is what a cached page needs to finish each view: whether the
+// post-mortem is published (its reads are recorded and counted), its
+// stakeholders (to count those who read it) and where the read receipts
+// go in the body (-1 for nowhere).
+type viewMeta struct {
+	published    bool
+	stakeholders []hindsight.Stakeholder
+	readsAt      int
 }
 
 func newViewCache(max, maxBytes int) *viewCache {
@@ -42,17 +55,25 @@ func newViewCache(max, maxBytes int) *viewCache {
 }
 
 func (c *viewCache) get(k viewKey) ([]byte, bool) {
+	body, _, ok := c.getMeta(k)
+	return body, ok
+}
+
+func (c *viewCache) getMeta(k viewKey) ([]byte, viewMeta, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.items[k]
 	if !ok {
-		return nil, false
+		return nil, viewMeta{}, false
 	}
 	c.order.MoveToFront(e)
-	return e.Value.(*viewEntry).body, true
+	v := e.Value.(*viewEntry)
+	return v.body, v.meta, true
 }
 
-func (c *viewCache) put(k viewKey, body []byte) {
+func (c *viewCache) put(k viewKey, body []byte) { c.putMeta(k, body, viewMeta{readsAt: -1}) }
+
+func (c *viewCache) putMeta(k viewKey, body []byte, meta viewMeta) {
 	if len(body) > c.maxBytes/8 {
 		return
 	}
@@ -60,10 +81,10 @@ func (c *viewCache) put(k viewKey, body []byte) {
 	defer c.mu.Unlock()
 	if e, ok := c.items[k]; ok {
 		c.bytes += len(body) - len(e.Value.(*viewEntry).body)
-		e.Value.(*viewEntry).body = body
+		e.Value.(*viewEntry).body, e.Value.(*viewEntry).meta = body, meta
 		c.order.MoveToFront(e)
 	} else {
-		c.items[k] = c.order.PushFront(&viewEntry{k, body})
+		c.items[k] = c.order.PushFront(&viewEntry{k, body, meta})
 		c.bytes += len(body)
 	}
 	for c.order.Len() > c.max || c.bytes > c.maxBytes {

@@ -39,6 +39,7 @@ type Handler struct {
 	assets *assets
 	md     *markdownRenderer
 	views  *viewCache
+	reads  *readRecorder
 	mux    *http.ServeMux
 }
 
@@ -50,7 +51,7 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 	if opts.ClientIP == nil {
 		opts.ClientIP = auth.Proxies(nil).ClientIP
 	}
-	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(1024, viewCacheBytes), mux: http.NewServeMux()}
+	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(1024, viewCacheBytes), reads: newReadRecorder(svc), mux: http.NewServeMux()}
 	var err error
 	if h.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -92,6 +93,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /import", h.importForm)
 	h.mux.HandleFunc("POST /import", h.importPost)
 	h.mux.HandleFunc("POST /preview", h.preview)
+	h.mux.HandleFunc("GET /reading", h.reading)
 	h.mux.HandleFunc("GET /countermeasures", h.tracker)
 	h.mux.HandleFunc("POST /countermeasures/{action}", h.trackerChange)
 	h.mux.HandleFunc("GET /insights", h.insightsPage)
