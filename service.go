@@ -288,7 +288,7 @@ func (s *Service) List(ctx context.Context, f ListFilter) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	if err := checkText("q", f.Q, "tag", f.Tag, "severity", f.Severity, "status", string(f.Status), "cursor", f.Cursor); err != nil {
+	if err := checkText("q", f.Q, "tag", f.Tag, "team", f.Team, "service", f.Service, "severity", f.Severity, "status", string(f.Status), "cursor", f.Cursor); err != nil {
 		return Page{}, err
 	}
 	if err := checkQuery(f.Q); err != nil {

@@ -87,7 +87,10 @@ type ListFilter struct {
 	Tag      string
 	Severity string
 	Status   Status
-	From, To *time.Time
+	// Team and Service keep the post-mortems of one team or naming one
+	// service (any case), as the per-team and per-service feeds list them.
+	Team, Service string
+	From, To      *time.Time
 	// Limit is the page size: 0 means DefaultPageSize, at most MaxPageSize.
 	Limit int
 	// Cursor is the NextCursor of the previous page, or "" for the first.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,9 +13,7 @@ import (
 
 	"hindsight"
 	"hindsight/internal/announce"
-	"hindsight/internal/postgres"
-	"hindsight/internal/postgres/pgtest"
-	"hindsight/internal/sqlite"
+	"hindsight/internal/enginetest"
 	"hindsight/internal/webhook"
 )
 
@@ -30,23 +27,8 @@ type instance struct {
 
 // engines runs a queue test on SQLite and on PostgreSQL.
 func engines(t *testing.T, test func(t *testing.T, in *instance)) {
-	t.Run("sqlite", func(t *testing.T) {
-		t.Parallel()
-		s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		test(t, &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s})
-	})
-	t.Run("postgres", func(t *testing.T) {
-		t.Parallel()
-		s, err := postgres.Open(t.Context(), pgtest.URL(t), postgres.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		test(t, &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s, pg: true})
+	enginetest.Stores(t, func(t *testing.T, s hindsight.Store, pg bool) {
+		test(t, &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s, pg: pg})
 	})
 }
 

@@ -15,31 +15,12 @@ import (
 	"hindsight"
 	"hindsight/internal/api"
 	"hindsight/internal/auth"
-	"hindsight/internal/postgres"
-	"hindsight/internal/postgres/pgtest"
-	"hindsight/internal/sqlite"
+	"hindsight/internal/enginetest"
 )
 
 // engines runs a test against the API on each storage engine.
 func engines(t *testing.T, test func(t *testing.T, c *client)) {
-	t.Run("sqlite", func(t *testing.T) {
-		t.Parallel()
-		s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		test(t, newClient(t, s))
-	})
-	t.Run("postgres", func(t *testing.T) {
-		t.Parallel()
-		s, err := postgres.Open(t.Context(), pgtest.URL(t), postgres.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		test(t, newClient(t, s))
-	})
+	enginetest.Stores(t, func(t *testing.T, s hindsight.Store, _ bool) { test(t, newClient(t, s)) })
 }
 
 // client calls the API as a user, with that user's API token, through

@@ -2,12 +2,12 @@ package calendar
 
 import (
 	"bytes"
-	"log/slog"
 	"net/http"
 	"strings"
 
 	"hindsight"
 	"hindsight/internal/problem"
+	"hindsight/internal/publicurl"
 )
 
 // Handler serves GET /calendar.ics[?owner=NAME] to a signed-in browser.
@@ -33,14 +33,7 @@ func FeedHandler(svc *hindsight.Service, baseURL string, clientIP func(*http.Req
 }
 
 func serve(w http.ResponseWriter, r *http.Request, svc *hindsight.Service, baseURL string) {
-	base := baseURL
-	if base == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
-	}
+	base := publicurl.Of(r, baseURL)
 	owner := r.URL.Query().Get("owner")
 	events, err := Events(r.Context(), svc, owner, base)
 	if err != nil {
@@ -62,9 +55,5 @@ func serve(w http.ResponseWriter, r *http.Request, svc *hindsight.Service, baseU
 }
 
 func fail(w http.ResponseWriter, r *http.Request, err error) {
-	p, fault := problem.From(err, r.URL.Path)
-	if fault {
-		slog.ErrorContext(r.Context(), "calendar feed", "err", err)
-	}
-	problem.Write(w, p)
+	problem.Fail(w, r, err, "calendar feed")
 }

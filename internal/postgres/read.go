@@ -40,6 +40,7 @@ func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Pag
 	}
 	w := &where{}
 	w.filters(f.Tag, f.Severity, string(f.Status), f.From, f.To)
+	w.teamService(f.Team, f.Service)
 	w.audience(f.Audience)
 	var query string
 	if search {

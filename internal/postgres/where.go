@@ -49,6 +49,17 @@ func (w *where) filters(tag, severity, status string, from, to *time.Time) {
 	}
 }
 
+// teamService keeps the post-mortems (alias p) of one team and naming
+// one service, either in any case, when set.
+func (w *where) teamService(team, service string) {
+	if team != "" {
+		w.add("lower(p.team) = lower(" + w.arg(strings.TrimSpace(team)) + ")")
+	}
+	if service != "" {
+		w.add("EXISTS (SELECT 1 FROM jsonb_array_elements_text(p.doc->'services') sv(v) WHERE lower(sv.v) = lower(" + w.arg(strings.TrimSpace(service)) + "))")
+	}
+}
+
 // audience leaves out the restricted post-mortems (alias p) the reader is
 // neither the author of nor named in.
 func (w *where) audience(a hindsight.Audience) {

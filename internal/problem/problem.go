@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -130,4 +131,14 @@ func describe(fields []hindsight.FieldError) string {
 		s += fmt.Sprintf(" (and %d more)", len(fields)-1)
 	}
 	return s
+}
+
+// Fail writes err as a problem, logging it first when it is the server's
+// fault; what names the endpoint in the log.
+func Fail(w http.ResponseWriter, r *http.Request, err error, what string) {
+	p, fault := From(err, r.URL.Path)
+	if fault {
+		slog.ErrorContext(r.Context(), what, "err", err)
+	}
+	Write(w, p)
 }

@@ -11,6 +11,7 @@ import (
 
 	"hindsight"
 	"hindsight/internal/api"
+	"hindsight/internal/atomfeed"
 	"hindsight/internal/auth"
 	"hindsight/internal/calendar"
 	"hindsight/internal/config"
@@ -45,6 +46,7 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 	mux.Handle("/api/", api.New(svc, api.Options{MaxUploadBytes: cfg.MaxUploadBytes, BaseURL: cfg.BaseURL}))
 	mux.HandleFunc("GET /calendar.ics", calendar.Handler(svc, cfg.BaseURL))
 	mux.HandleFunc("GET /calendar/{secret}", calendar.FeedHandler(svc, cfg.BaseURL, authn.ClientIP))
+	mux.HandleFunc("GET /feeds/{secret}", atomfeed.Handler(svc, cfg.BaseURL, authn.ClientIP))
 	mux.Handle("GET /metrics", metricsHandler(svc, m))
 	mux.Handle("/", ui)
 

@@ -52,6 +52,14 @@ func listWhere(f hindsight.ListFilter) ([]string, []any) {
 		where = append(where, "EXISTS (SELECT 1 FROM postmortem_tags t WHERE t.postmortem_id = p.id AND t.tag = ?)")
 		args = append(args, strings.TrimSpace(f.Tag))
 	}
+	if f.Team != "" {
+		where = append(where, "p.team = ? COLLATE NOCASE")
+		args = append(args, strings.TrimSpace(f.Team))
+	}
+	if f.Service != "" {
+		where = append(where, "EXISTS (SELECT 1 FROM json_each(p.doc, '$.services') sv WHERE sv.value = ? COLLATE NOCASE)")
+		args = append(args, strings.TrimSpace(f.Service))
+	}
 	if f.Severity != "" {
 		where = append(where, "p.severity = ?")
 		args = append(args, f.Severity)

@@ -50,9 +50,11 @@ func testListFilters(t *testing.T, open opener) {
 	s := open(t, newClock().now)
 	create(t, s, Minimal("a", startedAt("2026-01-10T00:00:00Z"), func(p *hindsight.PostMortem) {
 		p.Severity, p.Status, p.Tags = "SEV1", hindsight.StatusPublished, []string{"Payments", "db"}
+		p.Team, p.Services = "Payments", []string{"checkout", "ledger"}
 	}))
 	create(t, s, Minimal("b", startedAt("2026-02-10T00:00:00Z"), func(p *hindsight.PostMortem) {
 		p.Severity, p.Tags = "SEV2", []string{"payments"}
+		p.Team, p.Services = "Storage", []string{"Ledger"}
 	}))
 	create(t, s, Minimal("c", startedAt("2026-03-10T00:00:00Z"), func(p *hindsight.PostMortem) {
 		p.Severity, p.Status, p.Tags = "SEV1", hindsight.StatusPublished, []string{"network"}
@@ -70,6 +72,10 @@ func testListFilters(t *testing.T, open opener) {
 		{"range and severity", hindsight.ListFilter{From: at("2026-01-01T00:00:00Z"), To: at("2026-03-01T00:00:00Z"), Severity: "SEV1"}, []string{"a"}},
 		{"combined with search", hindsight.ListFilter{Tag: "payments", Severity: "SEV2", Q: "b"}, nil},
 		{"unknown tag", hindsight.ListFilter{Tag: "nope"}, []string{}},
+		{"team, any case", hindsight.ListFilter{Team: "payments"}, []string{"a"}},
+		{"service, any case", hindsight.ListFilter{Service: "LEDGER"}, []string{"b", "a"}},
+		{"service and status", hindsight.ListFilter{Service: "ledger", Status: hindsight.StatusPublished}, []string{"a"}},
+		{"service named only in part", hindsight.ListFilter{Service: "ledg"}, []string{}},
 	}
 	for _, tt := range tests {
 		if tt.want == nil {

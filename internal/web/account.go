@@ -8,15 +8,16 @@ import (
 	"strings"
 
 	"hindsight"
+	"hindsight/internal/publicurl"
 )
 
 // accountData is what the account page shows.
 type accountData struct {
 	User   *hindsight.User
 	Tokens []hindsight.Token
-	// Secret is a token just made, shown this once; FeedURL a private
-	// calendar address just made.
-	Secret, FeedURL string
+	// Secret is a token just made, shown this once; FeedURL and AtomURL
+	// the private calendar and Atom addresses of a feed token just made.
+	Secret, FeedURL, AtomURL string
 	// TOTPSecret and TOTPImage show an authenticator secret to scan
 	// while it is being turned on.
 	TOTPSecret string
@@ -30,7 +31,7 @@ type accountData struct {
 const totpSetupKey = "totp_setup"
 
 // account shows the signed-in user's account: password, second factor,
-// API tokens and private calendar feed.
+// API tokens and private calendar and Atom feeds.
 func (h *Handler) account(w http.ResponseWriter, r *http.Request) {
 	h.accountPage(w, r, http.StatusOK, &accountData{Done: accountNotes[r.URL.Query().Get("done")]})
 }
@@ -96,7 +97,7 @@ func (h *Handler) accountPost(w http.ResponseWriter, r *http.Request) {
 	case "token", "feed":
 		n := hindsight.NewToken{Name: r.PostFormValue("name"), ReadOnly: r.PostFormValue("read_only") != "", Purpose: hindsight.TokenAPI}
 		if r.PathValue("action") == "feed" {
-			n = hindsight.NewToken{Name: "calendar feed", Purpose: hindsight.TokenFeed}
+			n = hindsight.NewToken{Name: "private feeds", Purpose: hindsight.TokenFeed}
 		}
 		if s := r.PostFormValue("expires"); s != "" && s != "never" {
 			if n.ExpiresIn, err = hindsight.ParseDays(s); err != nil {
@@ -107,6 +108,7 @@ func (h *Handler) accountPost(w http.ResponseWriter, r *http.Request) {
 			var secret string
 			if _, secret, err = h.svc.CreateToken(ctx, n); n.Purpose == hindsight.TokenFeed {
 				d.FeedURL = h.baseURL(r) + "/calendar/" + secret + ".ics"
+				d.AtomURL = h.baseURL(r) + "/feeds/" + secret + ".atom"
 			} else {
 				d.Secret = secret
 			}
@@ -144,12 +146,5 @@ func (h *Handler) revokeToken(w http.ResponseWriter, r *http.Request) {
 
 // baseURL is the instance's public address, or the request's own.
 func (h *Handler) baseURL(r *http.Request) string {
-	if h.opts.BaseURL != "" {
-		return strings.TrimRight(h.opts.BaseURL, "/")
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+	return publicurl.Of(r, h.opts.BaseURL)
 }

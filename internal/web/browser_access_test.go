@@ -79,6 +79,15 @@ func TestBrowserAccess(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(string(feed), "Rotate logs") || strings.Contains(string(feed), "zebracorn") {
 		t.Errorf("private feed %d:\n%s", res.StatusCode, feed)
 	}
+	res, err = http.Get(viewer.text(`#atom-url`) + "?tag=")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(feed), "<feed") || strings.Contains(string(feed), "zebracorn") {
+		t.Errorf("private Atom feed %d:\n%s", res.StatusCode, feed)
+	}
 	viewer.screenshot("account")
 
 	// The reader it names sees it everywhere.
