@@ -20,6 +20,7 @@ type Store interface {
 	TrashStore
 	ReviewStore
 	ReadStore
+	RevisitStore
 	WebhookStore
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

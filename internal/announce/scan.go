@@ -77,6 +77,25 @@ func (q *Queue) Scan(ctx context.Context) error {
 			break
 		}
 	}
+	return q.scanRevisits(ctx)
+}
+
+// scanRevisits announces each revisit that fell due, once: its key names
+// the post-mortem and which revisit it is.
+func (q *Queue) scanRevisits(ctx context.Context) error {
+	hk := hindsight.Housekeeping(ctx)
+	due, err := q.svc.DueRevisits(hk)
+	if err != nil {
+		return err
+	}
+	for _, r := range due {
+		a := hindsight.Announcement{ID: hindsight.NewID(), Kind: hindsight.AnnounceRevisitDue, PostMortemID: r.PostMortemID, Title: r.Title,
+			Severity: r.Severity, Team: r.Team, At: q.svc.Now(), Due: &r.Due, Key: fmt.Sprintf("revisit:%s:%d", r.PostMortemID, r.Seq),
+			Detail: fmt.Sprintf("Revisit %d is due: are the countermeasures done and still effective, has it recurred, what was learned since?", r.Seq+1)}
+		if err := q.insert(ctx, a); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

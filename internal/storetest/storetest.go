@@ -55,6 +55,7 @@ func Run(t *testing.T, open Opener) {
 		"Audit":                     testAudit,
 		"ClaimJob":                  testClaimJob,
 		"Reads":                     testReads,
+		"Revisits":                  testRevisits,
 		"History":                   testHistory,
 		"HistoryPaging":             testHistoryPaging,
 		"Trash":                     testTrash,

@@ -125,6 +125,11 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 	p := richPostMortem(t, s)
 	reviewed(t, s, p, "new@example.com")
+	pub := &hindsight.PostMortem{Title: "Published for its revisits", Severity: "SEV3", Status: hindsight.StatusPublished,
+		Stakeholders: []hindsight.Stakeholder{{Name: "Ana Souza", Email: "ana@example.com"}}}
+	if err := s.svc.Create(s.ctx, pub); err != nil {
+		t.Fatal(err)
+	}
 	old := historyFor(t, s, p)
 	now := time.Now().UTC()
 	if err := s.svc.CreateMany(s.ctx, demo.Generate(7, 40, now)); err != nil {
@@ -151,6 +156,8 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"history", "/postmortems/" + p.ID + "/history", nil},
 		{"review", "/postmortems/" + p.ID + "/review", nil},
 		{"to read", "/reading", nil},
+		{"review, published", "/postmortems/" + pub.ID + "/review", nil},
+		{"view, published", "/postmortems/" + pub.ID, nil},
 		{"compare", "/postmortems/" + p.ID + "/compare?from=1&to=" + fmt.Sprint(p.Version), nil},
 		{"old version", "/postmortems/" + p.ID + "/versions/1", nil},
 		{"trash", "/trash", nil},

@@ -146,8 +146,14 @@ func (h *Handler) funcs() template.FuncMap {
 		"safeURL":    func(s string) template.URL { return template.URL(s) },
 		"cmHistory":  cmHistory,
 		"diffSide":   diffSide,
-		"readsMark":  func() template.HTML { return readsMark },
-		"commentAt":  func(c hindsight.Comment, loc *time.Location) commentView { return commentView{c, loc} },
+		"revisitAt": func(sr hindsight.ScheduledRevisit, loc *time.Location) revisitView {
+			return revisitView{S: sr, Zone: loc}
+		},
+		"revisitDoneAt":  func(r *hindsight.Revisit, loc *time.Location) revisitView { return revisitView{R: r, Zone: loc} },
+		"revisitAnswers": revisitAnswers,
+		"answersOf":      answersOf,
+		"readsMark":      func() template.HTML { return readsMark },
+		"commentAt":      func(c hindsight.Comment, loc *time.Location) commentView { return commentView{c, loc} },
 	}
 	for k, v := range formFuncs() {
 		fm[k] = v

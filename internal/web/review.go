@@ -31,7 +31,9 @@ type reviewData struct {
 	// Reads are who opened it (names only for those who may edit it).
 	Reads     hindsight.ReadReceipts
 	ReadsLine string
-	Errors    map[string]string
+	// Revisits are its revisit schedule and record.
+	Revisits hindsight.RevisitState
+	Errors   map[string]string
 	// Draft keeps what was typed into a form that was refused.
 	Draft  url.Values
 	Labels map[string]string
@@ -88,6 +90,10 @@ func (h *Handler) renderReview(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	d.ReadsLine = readsLine(d.Reads)
+	if d.Revisits, err = h.svc.Revisits(r.Context(), id); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	d.Anchors = commentAnchors(p)
 	d.Threads = threads(st.Comments, p)
 	d.Verdicts = verdicts(st)
@@ -212,6 +218,10 @@ func (h *Handler) reviewAction(w http.ResponseWriter, r *http.Request) {
 	case "publish":
 		err = h.publish(r, id, version)
 		msg = "Published."
+	case "revisit":
+		_, err = h.svc.RecordRevisit(r.Context(), id, hindsight.RevisitAnswers{CountermeasuresDone: f.Get("countermeasures_done"),
+			StillEffective: f.Get("still_effective"), Recurred: f.Get("recurred"), Learned: f.Get("learned"), Notes: f.Get("notes")})
+		msg = "Revisit recorded."
 	case "reannounce":
 		err = h.svc.Reannounce(r.Context(), id, version, f.Get("note"))
 		msg = "Announced again."
@@ -261,4 +271,31 @@ func (h *Handler) publish(r *http.Request, id string, version int64) error {
 	p.Status = hindsight.StatusPublished
 	p.ChangeNote = "Published"
 	return h.svc.Update(r.Context(), p)
+}
+
+// revisitView is a scheduled or recorded revisit with the reader's zone.
+type revisitView struct {
+	S    hindsight.ScheduledRevisit
+	R    *hindsight.Revisit
+	Zone *time.Location
+}
+
+// revisitAnswers are the answers a checklist question takes.
+func revisitAnswers(q string) []string {
+	return map[string][]string{"done": hindsight.RevisitDoneAnswers, "effective": hindsight.RevisitEffectiveAnswers, "recurred": hindsight.RevisitRecurredAnswers}[q]
+}
+
+// answerGroup is one checklist question as radio buttons, with what was
+// chosen and the error when the form came back.
+type answerGroup struct {
+	Name, Legend, Chosen, Err string
+	Options                   []string
+}
+
+func answersOf(name, legend string, options []string, d reviewData) answerGroup {
+	g := answerGroup{Name: name, Legend: legend, Options: options, Chosen: d.Draft.Get(name)}
+	if d.Errors["form"] == "revisit" {
+		g.Err = d.Errors[name]
+	}
+	return g
 }
