@@ -3,6 +3,7 @@ package hindsight
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 )
 
@@ -80,4 +81,33 @@ func (s *Service) announceHook(a Announcement) TxHook {
 func announcementOf(kind AnnouncementKind, p *PostMortem, actor string) Announcement {
 	return Announcement{Kind: kind, PostMortemID: p.ID, Version: p.Version, Title: p.Title, Severity: p.Severity, Team: p.Team,
 		Services: p.Services, Tags: p.Tags, Summary: p.Summary, Actor: actor}
+}
+
+// Announce queues an announcement found by a scheduled scan rather than
+// caused by a write — a countermeasure fallen overdue, a revisit fallen
+// due — in a transaction of its own. Its Key makes it announced once
+// however many instances find it. Only housekeeping (and the command
+// line) may; without a queue nothing is announced.
+func (s *Service) Announce(ctx context.Context, a Announcement) error {
+	if p, _ := PrincipalFrom(ctx); !p.System {
+		return forbidden("announcements of scheduled events are the instance's own")
+	}
+	v := &ValidationError{}
+	if !slices.Contains(AnnouncementKinds, a.Kind) {
+		v.Add("kind", "must be one of %s, not %q", joinValues(AnnouncementKinds), a.Kind)
+	}
+	if a.Key == "" || !clean(a.Key) {
+		v.Add("key", "is required: it makes the event announced once")
+	}
+	if a.PostMortemID == "" {
+		v.Add("postmortem_id", "is required")
+	}
+	if err := v.OrNil(); err != nil {
+		return err
+	}
+	hook := s.announceHook(a)
+	if hook == nil {
+		return nil
+	}
+	return s.store.InTx(ctx, hook)
 }

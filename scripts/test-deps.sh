@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test-deps.sh makes sure what the tests talk to is here and running on a
 # fresh Debian machine: a PostgreSQL server on 127.0.0.1:5432, a MariaDB
-# server on 127.0.0.1:3306 and Debian's Chromium for the browser tests. It
+# server on 127.0.0.1:3306, Debian's Chromium for the browser tests and
+# python3-aiosmtpd for the mail tests. It
 # installs only what is missing.
 set -euo pipefail
 
@@ -16,6 +17,12 @@ apt_install() {
 if ! command -v chromium >/dev/null 2>&1; then
 	echo "test-deps: installing Debian's chromium for the browser tests"
 	apt_install chromium fonts-dejavu-core
+fi
+
+# Debian's python3-aiosmtpd, the real SMTP server the mail tests start.
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+	echo "test-deps: installing Debian's python3-aiosmtpd for the mail tests"
+	apt_install python3-aiosmtpd
 fi
 
 # axe-core, the accessibility engine the browser tests inject into every

@@ -71,7 +71,7 @@ func serve(a *app, cfgOf func() (config.Config, error)) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	host, _ := os.Hostname()
-	go housekeeping.Run(a.ctx, svc, host+"/"+strconv.Itoa(os.Getpid()), time.Minute, housekeeping.Jobs(svc, cfg.UploadTTL))
+	go housekeeping.Run(a.ctx, svc, host+"/"+strconv.Itoa(os.Getpid()), time.Minute, append(housekeeping.Jobs(svc, cfg.UploadTTL), queue.Jobs()...))
 	select {
 	case err := <-done:
 		return fail("serve: %v", err)

@@ -4,8 +4,8 @@
 // e-mail — from River, a job queue kept in the same database on both
 // engines. The queue survives restarts, retries with exponential backoff
 // and runs each job once however many instances share the database; the
-// periodic scans (overdue countermeasures, revisits due, the weekly
-// digest) run on one elected instance.
+// scheduled scans (overdue countermeasures, the weekly digest) are
+// housekeeping jobs, run by one instance per period.
 package announce
 
 import (
@@ -43,8 +43,9 @@ type Options struct {
 	Backoff func(attempt int) time.Duration
 	// Poll is how often an idle instance looks for jobs (default 1s).
 	Poll time.Duration
-	// ScanEvery is how often overdue countermeasures and due revisits are
-	// looked for (default hourly); 0 keeps the default, <0 turns it off.
+	// ScanEvery is how often housekeeping looks for overdue
+	// countermeasures (default hourly); 0 keeps the default, <0 turns the
+	// queue's scheduled jobs off.
 	ScanEvery time.Duration
 	// Mail sends e-mail; nil sends none.
 	Mail Mailer
@@ -88,7 +89,6 @@ func Open(ctx context.Context, svc *hindsight.Service, store hindsight.Store, po
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &fanoutWorker{q: q})
 	river.AddWorker(workers, &deliverWorker{q: q})
-	river.AddWorker(workers, &scanWorker{q: q})
 	river.AddWorker(workers, &mailWorker{q: q})
 	cfg := &river.Config{
 		Queues:                      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
@@ -101,7 +101,6 @@ func Open(ctx context.Context, svc *hindsight.Service, store hindsight.Store, po
 		RetryPolicy:                 backoffPolicy(opts.Backoff),
 		CompletedJobRetentionPeriod: completedRetention,
 		Logger:                      opts.Logger,
-		PeriodicJobs:                q.periodicJobs(),
 	}
 	var err error
 	if q.client, err = river.NewClient(driver, cfg); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +15,9 @@ import (
 	"hindsight"
 	"hindsight/internal/announce"
 	"hindsight/internal/enginetest"
+	"hindsight/internal/postgres"
+	"hindsight/internal/postgres/pgtest"
+	"hindsight/internal/sqlite"
 	"hindsight/internal/webhook"
 )
 
@@ -29,6 +33,34 @@ type instance struct {
 func engines(t *testing.T, test func(t *testing.T, in *instance)) {
 	enginetest.Stores(t, func(t *testing.T, s hindsight.Store, pg bool) {
 		test(t, &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s, pg: pg})
+	})
+}
+
+// pair runs a test with two instances — each its own connection pool,
+// service and queue — on one database: one SQLite file, and one
+// PostgreSQL database.
+func pair(t *testing.T, test func(t *testing.T, ins [2]*instance)) {
+	open := func(t *testing.T, pg bool, open func() (hindsight.Store, error)) {
+		var ins [2]*instance
+		for i := range ins {
+			s, err := open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.(interface{ Close() error }).Close() })
+			ins[i] = &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s, pg: pg}
+		}
+		test(t, ins)
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		file := filepath.Join(t.TempDir(), "h.db")
+		open(t, false, func() (hindsight.Store, error) { return sqlite.Open(t.Context(), file, sqlite.Options{}) })
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Parallel()
+		url := pgtest.URL(t)
+		open(t, true, func() (hindsight.Store, error) { return postgres.Open(t.Context(), url, postgres.Options{}) })
 	})
 }
 

@@ -1,14 +1,13 @@
 package announce_test
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"hindsight"
-	"hindsight/internal/postgres"
-	"hindsight/internal/postgres/pgtest"
 )
 
 // TestRestartMidRetry stops the queue while a delivery waits for its
@@ -82,62 +81,55 @@ func TestRefusedDestination(t *testing.T) {
 	})
 }
 
-// TestExactlyOnceAcrossInstances runs two instances — each its own
-// connection pool, service and queue — on one PostgreSQL database and
-// publishes through both: every announcement reaches the receiver once.
+// TestExactlyOnceAcrossInstances runs two instances on one database (a
+// SQLite file, a PostgreSQL database) and publishes through both at once,
+// with a receiver that fails now and then: every announcement reaches
+// the receiver once, and the log has one success for each.
 func TestExactlyOnceAcrossInstances(t *testing.T) {
-	url := pgtest.URL(t)
-	var ins [2]*instance
-	for i := range ins {
-		s, err := postgres.Open(t.Context(), url, postgres.Options{})
+	pair(t, func(t *testing.T, ins [2]*instance) {
+		admin, author := as(t, ins[0].svc, "Ada Admin", hindsight.Admin), as(t, ins[0].svc, "Ana Author", hindsight.Editor)
+		rc := newReceiver(t, "")
+		rc.fail = func(n int) (int, time.Duration) {
+			if n%7 == 0 {
+				return 502, 0 // some retries, to be worked by either instance
+			}
+			return 0, 30 * time.Millisecond
+		}
+		hook(t, ins[0].svc, admin, rc, hindsight.FormatJSON, hindsight.AnnouncePublished)
+		var wg sync.WaitGroup
+		for _, in := range ins {
+			in.start(t, fast())
+		}
+		const n = 40
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				publish(t, ins[i%2].svc, author, fmt.Sprintf("Incident %d", i), hindsight.Access{})
+			}()
+		}
+		wg.Wait()
+		waitFor(t, "every delivery", func() bool { return len(rc.deliveries()) >= n })
+		time.Sleep(time.Second)
+		seen := map[string]int{}
+		for _, d := range rc.deliveries() {
+			seen[d.ID]++
+		}
+		if len(seen) != n || len(rc.deliveries()) != n {
+			t.Fatalf("%d deliveries of %d events, want %d once each", len(rc.deliveries()), len(seen), n)
+		}
+		log, err := ins[1].svc.Deliveries(admin, hindsight.DeliveryFilter{Limit: 200})
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { s.Close() })
-		ins[i] = &instance{svc: hindsight.NewService(s, hindsight.DefaultPolicy()), store: s, pg: true}
-	}
-	admin, author := as(t, ins[0].svc, "Ada Admin", hindsight.Admin), as(t, ins[0].svc, "Ana Author", hindsight.Editor)
-	rc := newReceiver(t, "")
-	rc.fail = func(n int) (int, time.Duration) {
-		if n%7 == 0 {
-			return 502, 0 // some retries, to be worked by either instance
+		ok := 0
+		for _, d := range log.Items {
+			if d.OK {
+				ok++
+			}
 		}
-		return 0, 30 * time.Millisecond
-	}
-	hook(t, ins[0].svc, admin, rc, hindsight.FormatJSON, hindsight.AnnouncePublished)
-	var wg sync.WaitGroup
-	for _, in := range ins {
-		in.start(t, fast())
-	}
-	const n = 30
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			publish(t, ins[i%2].svc, author, "Incident "+string(rune('A'+i)), hindsight.Access{})
-		}()
-	}
-	wg.Wait()
-	waitFor(t, "every delivery", func() bool { return len(rc.deliveries()) >= n })
-	time.Sleep(time.Second)
-	seen := map[string]int{}
-	for _, d := range rc.deliveries() {
-		seen[d.ID]++
-	}
-	if len(seen) != n || len(rc.deliveries()) != n {
-		t.Fatalf("%d deliveries of %d events, want %d once each", len(rc.deliveries()), len(seen), n)
-	}
-	log, err := ins[1].svc.Deliveries(admin, hindsight.DeliveryFilter{Limit: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ok := 0
-	for _, d := range log.Items {
-		if d.OK {
-			ok++
+		if ok != n {
+			t.Fatalf("the log has %d successful deliveries, want %d", ok, n)
 		}
-	}
-	if ok != n {
-		t.Fatalf("the log has %d successful deliveries, want %d", ok, n)
-	}
+	})
 }

@@ -9,10 +9,10 @@ import (
 	"hindsight/internal/webhook"
 )
 
-// TestRevisitDueAnnounced scans for due revisits twice after a published
+// TestRevisitScanAnnounces scans for due revisits twice after a published
 // post-mortem's 90 days: a real receiver gets one signed revisit_due
 // event for it and nothing for a restricted one.
-func TestRevisitDueAnnounced(t *testing.T) {
+func TestRevisitScanAnnounces(t *testing.T) {
 	engines(t, func(t *testing.T, in *instance) {
 		svc := in.svc
 		now := time.Now().UTC()

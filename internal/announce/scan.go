@@ -5,34 +5,19 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/riverqueue/river"
-
 	"hindsight"
+	"hindsight/internal/housekeeping"
 )
 
-// scanArgs runs the periodic scans: countermeasures overdue and revisits
-// due. River runs periodic jobs on its elected leader only, and each
-// event's key makes it announced once even if two scans found it.
-type scanArgs struct{}
-
-func (scanArgs) Kind() string { return "hindsight.scan" }
-
-type scanWorker struct {
-	river.WorkerDefaults[scanArgs]
-	q *Queue
-}
-
-func (q *Queue) periodicJobs() []*river.PeriodicJob {
+// Jobs are the queue's scheduled jobs, run by housekeeping so that of
+// several instances on one database exactly one runs each per period
+// (Service.ClaimJob): the scan for overdue countermeasures and, when
+// mail is on, the weekly digest. The scan also announces revisits due.
+func (q *Queue) Jobs() []housekeeping.Job {
 	if q.opts.ScanEvery < 0 {
 		return nil
 	}
-	return []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(q.opts.ScanEvery),
-		func() (river.JobArgs, *river.InsertOpts) { return scanArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
-}
-
-// Work announces what became due.
-func (w *scanWorker) Work(ctx context.Context, job *river.Job[scanArgs]) error {
-	return w.q.Scan(ctx)
+	return []housekeeping.Job{{Name: "announce-overdue", Every: q.opts.ScanEvery, Run: q.Scan}}
 }
 
 // reminderEvery is how often an overdue countermeasure is announced
@@ -40,8 +25,10 @@ func (w *scanWorker) Work(ctx context.Context, job *river.Job[scanArgs]) error {
 const reminderEvery = 30 * 24 * time.Hour
 
 // Scan announces every countermeasure that is overdue — when it becomes
-// overdue and every 30 days while it stays so — and every revisit that is
-// due.
+// overdue and every 30 days while it stays so — and every revisit fallen
+// due. Each reminder's key names
+// its 30-day period, so a scan that finds it again (the next hour, or on
+// another instance) announces nothing new.
 func (q *Queue) Scan(ctx context.Context) error {
 	hk := hindsight.Housekeeping(ctx)
 	now := q.svc.Now()
@@ -60,7 +47,7 @@ func (q *Queue) Scan(ctx context.Context) error {
 				continue
 			}
 			period := int(now.Sub(c.Due.Time()) / reminderEvery)
-			a := hindsight.Announcement{ID: hindsight.NewID(), Kind: hindsight.AnnounceOverdue, PostMortemID: c.PostMortemID, Version: c.PostMortemVersion,
+			a := hindsight.Announcement{Kind: hindsight.AnnounceOverdue, PostMortemID: c.PostMortemID, Version: c.PostMortemVersion,
 				Title: c.PostMortemTitle, Severity: c.Severity, Tags: c.Tags, At: now, Due: c.Due,
 				Key:    fmt.Sprintf("overdue:%s:%s:%s:%d", c.PostMortemID, c.ID, c.Due, period),
 				Detail: c.Title + ownerSuffix(c.Owner)}
@@ -69,7 +56,7 @@ func (q *Queue) Scan(ctx context.Context) error {
 					a.Recipients = append(a.Recipients, u.ID)
 				}
 			}
-			if err := q.insert(ctx, a); err != nil {
+			if err := q.svc.Announce(hk, a); err != nil {
 				return err
 			}
 		}
@@ -89,10 +76,10 @@ func (q *Queue) scanRevisits(ctx context.Context) error {
 		return err
 	}
 	for _, r := range due {
-		a := hindsight.Announcement{ID: hindsight.NewID(), Kind: hindsight.AnnounceRevisitDue, PostMortemID: r.PostMortemID, Title: r.Title,
+		a := hindsight.Announcement{Kind: hindsight.AnnounceRevisitDue, PostMortemID: r.PostMortemID, Title: r.Title,
 			Severity: r.Severity, Team: r.Team, At: q.svc.Now(), Due: &r.Due, Key: fmt.Sprintf("revisit:%s:%d", r.PostMortemID, r.Seq),
 			Detail: fmt.Sprintf("Revisit %d is due: are the countermeasures done and still effective, has it recurred, what was learned since?", r.Seq+1)}
-		if err := q.insert(ctx, a); err != nil {
+		if err := q.svc.Announce(hk, a); err != nil {
 			return err
 		}
 	}
@@ -104,10 +91,4 @@ func ownerSuffix(owner string) string {
 		return ""
 	}
 	return " (" + owner + ")"
-}
-
-// insert queues an announcement outside any other write.
-func (q *Queue) insert(ctx context.Context, a hindsight.Announcement) error {
-	_, err := q.client.Insert(ctx, fanoutArgs{Key: a.Key, A: a}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}})
-	return err
 }

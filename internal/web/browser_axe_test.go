@@ -131,6 +131,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := historyFor(t, s, p)
+	logDeliveries(t, s, p)
 	now := time.Now().UTC()
 	if err := s.svc.CreateMany(s.ctx, demo.Generate(7, 40, now)); err != nil {
 		t.Fatal(err)
@@ -176,6 +177,12 @@ func TestBrowserAccessibility(t *testing.T) {
 			b.run(chromedp.Click(chromedp.CSS(`form[action="/account/totp-start"] button`)), chromedp.WaitVisible(chromedp.CSS(`code.secret`)))
 		}},
 		{"users", "/admin/users", nil},
+		{"webhooks", "/admin/webhooks", nil},
+		{"webhooks, refused", "/admin/webhooks", func() {
+			b.run(chromedp.SendKeys(chromedp.CSS(`#wh-name`), "Ops"), chromedp.SendKeys(chromedp.CSS(`#wh-url`), "ftp://files.example.com/x"),
+				chromedp.Click(chromedp.CSS(`form[action="/admin/webhooks"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#wh-url-error`)))
+		}},
+		{"delivery log", "/admin/webhooks/deliveries", nil},
 		{"audit log", "/admin/audit", nil},
 		{"set password", "/reset/" + reset, nil},
 		{"sign in", "e:/signin", nil},

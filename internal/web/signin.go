@@ -31,6 +31,11 @@ func (h *Handler) identityRoutes() {
 	h.mux.HandleFunc("POST /admin/users", h.addUser)
 	h.mux.HandleFunc("POST /admin/users/{id}/{action}", h.userAction)
 	h.mux.HandleFunc("GET /admin/audit", h.audit)
+	h.mux.HandleFunc("GET /admin/webhooks", h.webhooks)
+	h.mux.HandleFunc("POST /admin/webhooks", h.addWebhook)
+	h.mux.HandleFunc("POST /admin/webhooks/{id}/delete", h.deleteWebhook)
+	h.mux.HandleFunc("GET /admin/webhooks/deliveries", h.deliveries)
+	h.mux.HandleFunc("POST /admin/webhooks/deliveries/{id}/redeliver", h.redeliver)
 }
 
 // signinData is what the sign-in page shows.

@@ -27,6 +27,7 @@ type site struct {
 	t       *testing.T
 	url     string
 	svc     *hindsight.Service
+	store   hindsight.Store
 	browser *http.Client
 	// ctx is the signed-in editor, for reads and writes made directly.
 	ctx context.Context
@@ -53,7 +54,7 @@ func newSite(t *testing.T, edit ...func(*config.Config)) *site {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	st := &site{t: t, url: srv.URL, svc: svc}
+	st := &site{t: t, url: srv.URL, svc: svc, store: s}
 	st.browser, st.ctx = st.signIn("priya@example.com", "Priya Raman", hindsight.Editor)
 	return st
 }

@@ -1,28 +1,32 @@
-// Package mailtest runs a real SMTP server (github.com/emersion/go-smtp)
-// in a test's process: STARTTLS or implicit TLS with a certificate of its
-// own, AUTH PLAIN with one account, and every message it accepts kept
-// for the test to read.
+// Package mailtest runs a real SMTP server for tests: Debian's
+// python3-aiosmtpd (installed by scripts/test-deps.sh) in a subprocess on
+// a free port of 127.0.0.1, with STARTTLS or implicit TLS on a
+// certificate of its own and AUTH required for one account. Every message
+// it accepts is kept for the test to read. Without python3-aiosmtpd tests
+// are skipped, and fail under CI=true.
 package mailtest
 
 import (
+	"bufio"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"errors"
-	"io"
+	_ "embed"
+	"encoding/json"
+	"encoding/pem"
 	"math/big"
 	"net"
 	"net/mail"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-sasl"
-	"github.com/emersion/go-smtp"
 )
 
 // The account the server accepts.
@@ -30,6 +34,9 @@ const (
 	User     = "hindsight"
 	Password = "s3cret-relay-password"
 )
+
+//go:embed smtpd.py
+var script []byte
 
 // Server is a running SMTP server.
 type Server struct {
@@ -39,19 +46,26 @@ type Server struct {
 	Port int
 	// ClientTLS trusts the server's certificate.
 	ClientTLS *tls.Config
-	mu        sync.Mutex
-	received  []Received
-	failed    int
+	dir       string
 }
 
 // Received is one accepted message.
 type Received struct {
-	From  string
-	To    []string
-	TLS   bool
-	Auth  string
-	Raw   string
+	From  string   `json:"from"`
+	To    []string `json:"to"`
+	TLS   bool     `json:"tls"`
+	Auth  string   `json:"auth"`
+	Raw   string   `json:"raw"`
 	Parse *mail.Message
+}
+
+// python is Debian's interpreter, which has python3-aiosmtpd, in
+// preference to any other on PATH.
+func python() string {
+	if _, err := os.Stat("/usr/bin/python3"); err == nil {
+		return "/usr/bin/python3"
+	}
+	return "python3"
 }
 
 // Start runs a server until the test ends: implicit is TLS from the first
@@ -59,113 +73,87 @@ type Received struct {
 // accepts AUTH only after it.
 func Start(t testing.TB, implicit bool) *Server {
 	t.Helper()
-	cert, pool := certificate(t)
-	srv := &Server{ClientTLS: &tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}}
-	s := smtp.NewServer(backend{srv})
-	s.Domain = "127.0.0.1"
-	s.ReadTimeout, s.WriteTimeout = 10*time.Second, 10*time.Second
-	s.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-	var ln net.Listener
-	var err error
-	if implicit {
-		ln, err = tls.Listen("tcp", "127.0.0.1:0", s.TLSConfig)
-	} else {
-		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	if out, err := exec.Command(python(), "-c", "import aiosmtpd").CombinedOutput(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("python3-aiosmtpd is required under CI=true (scripts/test-deps.sh installs it): %v %s", err, out)
+		}
+		t.Skipf("no python3-aiosmtpd (scripts/test-deps.sh installs it): %v", err)
 	}
+	dir := t.TempDir()
+	certFile, keyFile, pool := certificate(t, dir)
+	mode := "starttls"
+	if implicit {
+		mode = "tls"
+	}
+	scriptFile := filepath.Join(dir, "smtpd.py")
+	mailDir := filepath.Join(dir, "mail")
+	if err := os.WriteFile(scriptFile, script, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(mailDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(python(), scriptFile, mailDir, certFile, keyFile, User, Password, mode)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	go s.Serve(ln)
-	t.Cleanup(func() { s.Close() })
-	srv.Addr = ln.Addr().String()
-	srv.Host = "127.0.0.1"
-	srv.Port = ln.Addr().(*net.TCPAddr).Port
-	return srv
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	ports := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(out).ReadString('\n')
+		ports <- strings.TrimSpace(line)
+	}()
+	var port int
+	select {
+	case p := <-ports:
+		if port, err = strconv.Atoi(p); err != nil {
+			t.Fatalf("the SMTP server did not start: %q", p)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the SMTP server did not start within 20s")
+	}
+	return &Server{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), Host: "127.0.0.1", Port: port, dir: mailDir,
+		ClientTLS: &tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}}
 }
 
-// Messages returns what the server accepted so far.
+// Messages returns what the server accepted so far, in order.
 func (s *Server) Messages() []Received {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Received(nil), s.received...)
+	names, _ := filepath.Glob(filepath.Join(s.dir, "*.json"))
+	out := []Received{}
+	for _, name := range names { // Glob sorts; the names are numbered
+		b, err := os.ReadFile(name)
+		if err != nil {
+			continue
+		}
+		var r Received
+		if json.Unmarshal(b, &r) != nil {
+			continue
+		}
+		if r.Parse, err = mail.ReadMessage(strings.NewReader(r.Raw)); err != nil {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // FailNext makes the server refuse the next n messages with a temporary
 // error (451), as a busy server does.
 func (s *Server) FailNext(n int) {
-	s.mu.Lock()
-	s.failed = n
-	s.mu.Unlock()
+	os.WriteFile(filepath.Join(s.dir, "fail"), []byte(strconv.Itoa(n)), 0o600)
 }
 
-type backend struct{ s *Server }
-
-func (b backend) NewSession(c *smtp.Conn) (smtp.Session, error) {
-	return &session{s: b.s, conn: c}, nil
-}
-
-type session struct {
-	s    *Server
-	conn *smtp.Conn
-	auth string
-	from string
-	to   []string
-}
-
-func (x *session) AuthMechanisms() []string { return []string{sasl.Plain} }
-
-func (x *session) Auth(mech string) (sasl.Server, error) {
-	if _, ok := x.conn.TLSConnectionState(); !ok {
-		return nil, errors.New("authentication needs TLS")
-	}
-	return sasl.NewPlainServer(func(identity, username, password string) error {
-		if username != User || password != Password {
-			return errors.New("invalid username or password")
-		}
-		x.auth = username
-		return nil
-	}), nil
-}
-
-func (x *session) Mail(from string, _ *smtp.MailOptions) error {
-	if x.auth == "" {
-		return smtp.ErrAuthRequired
-	}
-	x.from = from
-	return nil
-}
-
-func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	x.to = append(x.to, to)
-	return nil
-}
-
-func (x *session) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	x.s.mu.Lock()
-	defer x.s.mu.Unlock()
-	if x.s.failed > 0 {
-		x.s.failed--
-		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
-	}
-	_, tlsOn := x.conn.TLSConnectionState()
-	msg, err := mail.ReadMessage(strings.NewReader(string(b)))
-	if err != nil {
-		return err
-	}
-	x.s.received = append(x.s.received, Received{From: x.from, To: x.to, TLS: tlsOn, Auth: x.auth, Raw: string(b), Parse: msg})
-	return nil
-}
-
-func (x *session) Reset()        { x.from, x.to = "", nil }
-func (x *session) Logout() error { return nil }
-
-// certificate makes a self-signed certificate for 127.0.0.1 and a pool
-// that trusts it.
-func certificate(t testing.TB) (tls.Certificate, *x509.CertPool) {
+// certificate writes a self-signed certificate for 127.0.0.1 and its key
+// to dir and returns their files and a pool that trusts it.
+func certificate(t testing.TB, dir string) (certFile, keyFile string, pool *x509.CertPool) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -178,8 +166,19 @@ func certificate(t testing.TB) (tls.Certificate, *x509.CertPool) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	leaf, _ := x509.ParseCertificate(der)
-	pool := x509.NewCertPool()
+	pool = x509.NewCertPool()
 	pool.AddCert(leaf)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
+	return certFile, keyFile, pool
 }

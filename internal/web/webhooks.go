@@ -1,0 +1,137 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"hindsight"
+)
+
+// webhooksData is what the admin's webhooks page shows.
+type webhooksData struct {
+	Webhooks   []hindsight.Webhook
+	Formats    []hindsight.WebhookFormat
+	Kinds      []hindsight.AnnouncementKind
+	Severities []string
+	// New is the add form as typed, kept when it is refused.
+	New    hindsight.Webhook
+	Errors map[string]string
+	Done   string
+}
+
+var webhooksNotes = map[string]string{"added": "Webhook added. Its deliveries are signed with the secret shown below.", "deleted": "Webhook removed; its delivery log stays.",
+	"redelivered": "Redelivery queued: it is posted again in a moment, with the same event id."}
+
+// webhooks lists the announcement destinations for admins, with a form to
+// add one and a button to remove each.
+func (h *Handler) webhooks(w http.ResponseWriter, r *http.Request) {
+	d := &webhooksData{Done: webhooksNotes[r.URL.Query().Get("done")],
+		New: hindsight.Webhook{Format: hindsight.FormatSlack, Events: []hindsight.AnnouncementKind{hindsight.AnnouncePublished}}}
+	h.webhooksPage(w, r, http.StatusOK, d)
+}
+
+func (h *Handler) webhooksPage(w http.ResponseWriter, r *http.Request, status int, d *webhooksData) {
+	hooks, err := h.svc.Webhooks(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Webhooks, d.Formats, d.Kinds, d.Severities = hooks, hindsight.WebhookFormats, hindsight.AnnouncementKinds, h.svc.Policy.Severities
+	if d.Errors == nil {
+		d.Errors = map[string]string{}
+	}
+	h.render(w, r, status, "webhooks", page{Title: "Webhooks", Data: d})
+}
+
+// addWebhook adds a destination from the form.
+func (h *Handler) addWebhook(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	nw := &hindsight.Webhook{Name: r.PostForm.Get("name"), URL: r.PostForm.Get("url"), Format: hindsight.WebhookFormat(r.PostForm.Get("format")),
+		Secret: r.PostForm.Get("secret"), Severities: r.PostForm["severities"]}
+	for _, k := range r.PostForm["events"] {
+		nw.Events = append(nw.Events, hindsight.AnnouncementKind(k))
+	}
+	err := h.svc.SaveWebhook(r.Context(), nw)
+	if v := asValidation(err); v != nil {
+		d := &webhooksData{New: *nw, Errors: map[string]string{}}
+		for _, f := range v.Fields {
+			d.Errors[strings.SplitN(f.Field, "[", 2)[0]] = f.Message
+		}
+		h.webhooksPage(w, r, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/webhooks?done=added", http.StatusSeeOther)
+}
+
+// deleteWebhook removes a destination.
+func (h *Handler) deleteWebhook(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.DeleteWebhook(r.Context(), r.PathValue("id")); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/webhooks?done=deleted", http.StatusSeeOther)
+}
+
+// deliveriesData is what the delivery log shows.
+type deliveriesData struct {
+	Webhooks []hindsight.Webhook
+	Filter   string
+	Page     hindsight.DeliveryPage
+	Next     string
+	Done     string
+}
+
+// deliveries shows the delivery log, newest first, of every webhook or of
+// one: each attempt's status, response and duration, with a button to
+// deliver it again.
+func (h *Handler) deliveries(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	d := deliveriesData{Filter: q.Get("webhook"), Done: webhooksNotes[q.Get("done")]}
+	var err error
+	if d.Webhooks, err = h.svc.Webhooks(r.Context()); err == nil {
+		d.Page, err = h.svc.Deliveries(r.Context(), hindsight.DeliveryFilter{WebhookID: d.Filter, Cursor: q.Get("cursor"), Limit: 50})
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Page.NextCursor != "" {
+		next := url.Values{"cursor": {d.Page.NextCursor}}
+		if d.Filter != "" {
+			next.Set("webhook", d.Filter)
+		}
+		d.Next = "/admin/webhooks/deliveries?" + next.Encode()
+	}
+	h.render(w, r, http.StatusOK, "deliveries", page{Title: "Delivery log", Data: d})
+}
+
+// redeliver queues a logged delivery again.
+func (h *Handler) redeliver(w http.ResponseWriter, r *http.Request) {
+	if err := h.svc.Redeliver(r.Context(), r.PathValue("id")); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	back := "/admin/webhooks/deliveries?done=redelivered"
+	if wid := r.PostFormValue("webhook"); wid != "" {
+		back += "&webhook=" + url.QueryEscape(wid)
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// Chosen reports whether the add form has the event ticked.
+func (d *webhooksData) Chosen(k hindsight.AnnouncementKind) bool {
+	return slices.Contains(d.New.Events, k)
+}
+
+// ChosenSeverity reports whether the add form has the severity ticked.
+func (d *webhooksData) ChosenSeverity(s string) bool { return slices.Contains(d.New.Severities, s) }
