@@ -21,6 +21,8 @@ type Store interface {
 	ReviewStore
 	ReadStore
 	RevisitStore
+	PublicSummaryStore
+	InvitationStore
 	WebhookStore
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

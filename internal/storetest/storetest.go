@@ -56,6 +56,8 @@ func Run(t *testing.T, open Opener) {
 		"ClaimJob":                  testClaimJob,
 		"Reads":                     testReads,
 		"Revisits":                  testRevisits,
+		"PublicSummaries":           testPublicSummaries,
+		"Invitations":               testInvitations,
 		"History":                   testHistory,
 		"HistoryPaging":             testHistoryPaging,
 		"Trash":                     testTrash,

@@ -130,6 +130,11 @@ func TestBrowserAccessibility(t *testing.T) {
 	if err := s.svc.Create(s.ctx, pub); err != nil {
 		t.Fatal(err)
 	}
+	public, err := s.svc.SavePublicSummary(s.ctx, pub.ID, hindsight.PublicSummaryDraft{Title: "Slow checkout", CustomerImpact: "Some payments took a minute.",
+		Timeline: "- 09:40 UTC slow\n- 11:05 UTC normal", Actions: "Capacity checks before changes.", Publish: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	old := historyFor(t, s, p)
 	logDeliveries(t, s, p)
 	now := time.Now().UTC()
@@ -159,6 +164,11 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"to read", "/reading", nil},
 		{"review, published", "/postmortems/" + pub.ID + "/review", nil},
 		{"view, published", "/postmortems/" + pub.ID, nil},
+		{"public summary editor", "/postmortems/" + pub.ID + "/public", nil},
+		{"public summary editor, preview", "/postmortems/" + pub.ID + "/public", func() {
+			b.run(chromedp.Click(chromedp.CSS(`button[value=preview]`)), chromedp.WaitVisible(chromedp.CSS(`.preview-public`)))
+		}},
+		{"public summary", "/public/" + public.PublicID, nil},
 		{"compare", "/postmortems/" + p.ID + "/compare?from=1&to=" + fmt.Sprint(p.Version), nil},
 		{"old version", "/postmortems/" + p.ID + "/versions/1", nil},
 		{"trash", "/trash", nil},

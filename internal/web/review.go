@@ -31,6 +31,11 @@ type reviewData struct {
 	// Reads are who opened it (names only for those who may edit it).
 	Reads     hindsight.ReadReceipts
 	ReadsLine string
+	// Meeting is when it is held, who was invited and who of the guide's
+	// list was not.
+	Meeting hindsight.MeetingState
+	// Public is its public summary, if one was written.
+	Public *hindsight.PublicSummary
 	// Revisits are its revisit schedule and record.
 	Revisits hindsight.RevisitState
 	Errors   map[string]string
@@ -44,6 +49,16 @@ type thread struct {
 	Replies []hindsight.Comment
 	// Where names the anchor as a reader says it.
 	Where string
+}
+
+// invited reports whether an address is among a meeting's invitations.
+func (d reviewData) Invited(email string) bool {
+	for _, i := range d.Meeting.Invitations {
+		if strings.EqualFold(i.Email, email) {
+			return true
+		}
+	}
+	return false
 }
 
 // commentView is a comment with the reader's zone, for its template.
@@ -90,6 +105,14 @@ func (h *Handler) renderReview(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	d.ReadsLine = readsLine(d.Reads)
+	if d.Meeting, err = h.svc.Meeting(r.Context(), id); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Public, err = h.svc.PublicSummary(r.Context(), id); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if d.Revisits, err = h.svc.Revisits(r.Context(), id); err != nil {
 		h.fail(w, r, err)
 		return
@@ -222,6 +245,9 @@ func (h *Handler) reviewAction(w http.ResponseWriter, r *http.Request) {
 		_, err = h.svc.RecordRevisit(r.Context(), id, hindsight.RevisitAnswers{CountermeasuresDone: f.Get("countermeasures_done"),
 			StillEffective: f.Get("still_effective"), Recurred: f.Get("recurred"), Learned: f.Get("learned"), Notes: f.Get("notes")})
 		msg = "Revisit recorded."
+	case "meeting":
+		err = h.scheduleMeeting(r, id, version)
+		msg = "Meeting scheduled; download the invitation and send it to those invited."
 	case "reannounce":
 		err = h.svc.Reannounce(r.Context(), id, version, f.Get("note"))
 		msg = "Announced again."
