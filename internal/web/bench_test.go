@@ -19,7 +19,14 @@ import (
 // timeline events through the real handler, against a handler that serves
 // the same bytes from memory, alternating requests in the same run over
 // real HTTP. It reports both rates and their ratio (target ≥ 0.5).
-func BenchmarkViewPage(b *testing.B) {
+func BenchmarkViewPage(b *testing.B) { benchView(b, false) }
+
+// BenchmarkViewPagePublished is BenchmarkViewPage for a published
+// post-mortem read by a signed-in reader: each view also counts its
+// readers and notes the reader (off the request).
+func BenchmarkViewPagePublished(b *testing.B) { benchView(b, true) }
+
+func benchView(b *testing.B, published bool) {
 	s, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "h.db"), sqlite.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -34,14 +41,24 @@ func BenchmarkViewPage(b *testing.B) {
 		p.Events = append(p.Events, hindsight.Event{At: &at, ReportedBy: "Priya Raman", Kind: hindsight.EventObservation,
 			Text: fmt.Sprintf("Step %d: error rate on checkout is %d%% while the pool is saturated", i, i%40), Effect: "Investigation continues"})
 	}
-	if err := svc.Create(b.Context(), p); err != nil {
+	// A signed-in reader, as every page has one.
+	u, err := svc.AddUser(hindsight.CommandLine(b.Context()), hindsight.NewUser{Email: "rita@example.com", Name: "Rita Reader", Role: hindsight.Editor})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := hindsight.WithPrincipal(b.Context(), hindsight.Principal{User: u})
+	if published {
+		p.Status = hindsight.StatusPublished
+		p.Severity = "SEV3"
+	}
+	if err := svc.Create(ctx, p); err != nil {
 		b.Fatal(err)
 	}
 	h, err := web.New(svc, web.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	real := httptest.NewServer(h)
+	real := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r.WithContext(ctx)) }))
 	defer real.Close()
 	page := fetch(b, real.URL+"/postmortems/"+p.ID)
 	static := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
