@@ -46,9 +46,11 @@ func TestBrowserRevisit(t *testing.T) {
 		!strings.Contains(got, "Rebuilds now run on a standby first.") {
 		t.Errorf("the recorded revisit: %q", got)
 	}
-	b.run(chromedp.Navigate(s.url+"/countermeasures"), chromedp.WaitVisible(chromedp.CSS(`h1`)))
-	if n := get(b, chromedp.Evaluate[int](`document.querySelectorAll('.revisits-due').length`)); n != 0 {
-		t.Error("the tracker still lists the revisit as due")
+	for _, path := range []string{"/countermeasures", "/"} {
+		b.run(chromedp.Navigate(s.url+path), chromedp.WaitVisible(chromedp.CSS(`h1`)))
+		if n := get(b, chromedp.Evaluate[int](`document.querySelectorAll('.revisits-due').length`)); n != 0 {
+			t.Errorf("%s still lists the revisit as due", path)
+		}
 	}
 	b.clean()
 }

@@ -2,8 +2,6 @@ package web
 
 import (
 	"bytes"
-	"fmt"
-	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -48,12 +46,13 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version := head.Version
-	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).ID}
+	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), readerKey(me(r))}
 	restored := r.URL.Query().Get("restored")
 	saved := r.URL.Query().Get("saved") != "" || restored != ""
-	body, meta, hit := h.views.getMeta(key)
-	h.opts.Metrics.CacheLookup("view", hit && !saved)
-	if hit && !saved {
+	body, hit := h.views.Get(key)
+	meta, known := h.viewMeta(id, version)
+	h.opts.Metrics.CacheLookup("view", hit && known && !saved)
+	if hit && known && !saved {
 		h.serveView(w, r, id, body, meta)
 		return
 	}
@@ -72,49 +71,12 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	meta = viewMeta{published: p.Status == hindsight.StatusPublished, stakeholders: p.Stakeholders, readsAt: bytes.Index(buf.Bytes(), []byte(readsMark))}
+	meta = viewMeta{Published: p.Status == hindsight.StatusPublished, Stakeholders: p.Stakeholders}
 	if !saved && p.Version == version {
-		h.views.putMeta(key, buf.Bytes(), meta)
+		h.views.Put(key, buf.Bytes())
+		h.putViewMeta(id, version, meta)
 	}
 	h.serveView(w, r, id, buf.Bytes(), meta)
-}
-
-// readsMark is where the view page's read receipts go: they change with
-// every new reader, so they are filled in on each view, not cached.
-const readsMark = "<!--read receipts-->"
-
-// serveView writes a rendered post-mortem page with its read receipts
-// and, for a published post-mortem, notes that the reader opened it.
-func (h *Handler) serveView(w http.ResponseWriter, r *http.Request, id string, body []byte, meta viewMeta) {
-	if !meta.published || meta.readsAt < 0 {
-		writeHTML(w, body)
-		return
-	}
-	who, _ := hindsight.PrincipalFrom(r.Context())
-	h.reads.note(who, id)
-	rr, err := h.svc.ReadReceipts(r.Context(), id, meta.stakeholders)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Write(body[:meta.readsAt])
-	fmt.Fprintf(w, `<p class="reads muted small">%s <a href="/postmortems/%s/review#reads">Who read it</a></p>`, readsLine(rr), template.HTMLEscapeString(id))
-	w.Write(body[meta.readsAt+len(readsMark):])
-}
-
-// readsLine says who read a post-mortem: "Read by 7 of 12 stakeholders,
-// 41 people in total."
-func readsLine(rr hindsight.ReadReceipts) string {
-	people := "people"
-	if rr.Total == 1 {
-		people = "person"
-	}
-	if rr.Stakeholders == 0 {
-		return fmt.Sprintf("Read by %d %s.", rr.Total, people)
-	}
-	return fmt.Sprintf("Read by %d of %d stakeholders, %d %s in total.", rr.StakeholdersRead, rr.Stakeholders, rr.Total, people)
 }
 
 func writeHTML(w http.ResponseWriter, body []byte) {

@@ -7,6 +7,7 @@ package web
 import (
 	"hindsight/internal/auth"
 	"hindsight/internal/metrics"
+	"hindsight/internal/pagecache"
 	"net/http"
 
 	_ "time/tzdata" // readers' zones work on machines without a zone database
@@ -38,9 +39,13 @@ type Handler struct {
 	pages  *pages
 	assets *assets
 	md     *markdownRenderer
-	views  *viewCache
-	reads  *readRecorder
-	mux    *http.ServeMux
+	views  *pagecache.Cache[viewKey]
+	lists  *pagecache.Cache[listKey]
+	// metas keep, per post-mortem version, what a cached page needs to
+	// finish each view (see viewMeta); reads records read receipts.
+	metas *pagecache.Cache[metaKey]
+	reads *readRecorder
+	mux   *http.ServeMux
 }
 
 // New builds the web UI. It fails only if an embedded template is broken.
@@ -51,7 +56,8 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 	if opts.ClientIP == nil {
 		opts.ClientIP = auth.Proxies(nil).ClientIP
 	}
-	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(1024, viewCacheBytes), reads: newReadRecorder(svc), mux: http.NewServeMux()}
+	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: pagecache.New[viewKey](1024, viewCacheBytes), lists: pagecache.New[listKey](1024, listCacheBytes),
+		metas: pagecache.New[metaKey](4096, metaCacheBytes), reads: newReadRecorder(svc), mux: http.NewServeMux()}
 	var err error
 	if h.assets, err = loadAssets(); err != nil {
 		return nil, err
