@@ -98,6 +98,8 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /people", h.people)
 	h.mux.HandleFunc("GET /import", h.importForm)
 	h.mux.HandleFunc("POST /import", h.importPost)
+	h.mux.HandleFunc("GET /import/chat", h.chatForm)
+	h.mux.HandleFunc("POST /import/chat", h.chatPost)
 	h.mux.HandleFunc("POST /preview", h.preview)
 	h.mux.HandleFunc("GET /reading", h.reading)
 	h.mux.HandleFunc("GET /postmortems/{id}/meeting.ics", h.meetingInvitation)
