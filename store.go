@@ -168,6 +168,9 @@ type CountermeasureFilter struct {
 	// Overdue keeps those whose due date passed before Now and that are not
 	// done or won't do.
 	Overdue bool
+	// Pending keeps those with a target date that are not done or won't
+	// do: what a calendar shows.
+	Pending bool
 	// ReverifyBefore, when set, keeps done countermeasures whose latest
 	// verification (or, never verified, done time) is before it.
 	ReverifyBefore *time.Time

@@ -13,12 +13,12 @@ const maxRows = 2000
 
 // Events gathers the feed's events: the target dates of countermeasures
 // not yet done or dropped (of one owner, when owner is set) and the
-// post-mortem meetings. baseURL makes the links absolute.
+// post-mortem meetings of the last year. baseURL makes the links absolute.
 func Events(ctx context.Context, svc *hindsight.Service, owner, baseURL string) ([]Event, error) {
 	var out []Event
 	cursor := ""
 	for len(out) < maxRows {
-		page, err := svc.ListCountermeasures(ctx, hindsight.CountermeasureFilter{Owner: owner, Limit: hindsight.MaxPageSize, Cursor: cursor})
+		page, err := svc.ListCountermeasures(ctx, hindsight.CountermeasureFilter{Owner: owner, Pending: true, Limit: hindsight.MaxPageSize, Cursor: cursor})
 		if err != nil {
 			return nil, err
 		}
@@ -47,7 +47,10 @@ func Events(ctx context.Context, svc *hindsight.Service, owner, baseURL string) 
 	if owner != "" {
 		return out, nil
 	}
-	facts, err := svc.IncidentFacts(ctx, hindsight.FactsFilter{})
+	// Meetings of the incidents of the last year: older ones are history,
+	// and reading every post-mortem ever made is what a feed must not do.
+	since := svc.Now().AddDate(-1, 0, 0)
+	facts, err := svc.IncidentFacts(ctx, hindsight.FactsFilter{From: &since})
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,9 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 	if f.Overdue {
 		w.add("c.status IN ('open', 'in_progress') AND c.due < " + w.arg(hindsight.DateOf(f.Now).String()) + "::date")
 	}
+	if f.Pending {
+		w.add("c.status IN ('open', 'in_progress') AND c.due IS NOT NULL")
+	}
 	if f.ReverifyBefore != nil {
 		w.add("c.status = 'done' AND COALESCE(c.verified_at, c.done_at, 'epoch') < " + w.arg(*f.ReverifyBefore))
 	}

@@ -36,6 +36,9 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 	if f.Overdue {
 		add("c.status IN ('open', 'in_progress') AND c.due < ?", hindsight.DateOf(f.Now).String())
 	}
+	if f.Pending {
+		where = append(where, "c.status IN ('open', 'in_progress') AND c.due IS NOT NULL")
+	}
 	if f.ReverifyBefore != nil {
 		add("c.status = 'done' AND COALESCE(c.verified_at, c.done_at, 0) < ?", micros(*f.ReverifyBefore))
 	}

@@ -58,6 +58,7 @@ func testCountermeasures(t *testing.T, open opener) {
 		{"severity", hindsight.CountermeasureFilter{Severity: "SEV3"}, []string{"dropped", "verified recently", "undated"}},
 		{"tag", hindsight.CountermeasureFilter{Tag: "Payments"}, []string{"done long ago", "late", "due today"}},
 		{"overdue", hindsight.CountermeasureFilter{Overdue: true, Now: c.t}, []string{"late"}},
+		{"pending with a date", hindsight.CountermeasureFilter{Pending: true}, []string{"late", "due today"}},
 		{"due for re-verification", hindsight.CountermeasureFilter{ReverifyBefore: &cutoff}, []string{"done long ago"}},
 	}
 	for _, tt := range tests {
