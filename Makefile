@@ -24,7 +24,8 @@ test: test-deps vet
 bench: test-deps
 	HINDSIGHT_BENCH_COUNT=$(BENCH_COUNT) $(GO) test -run '^$$' -bench Store -benchtime 200x -timeout 60m ./internal/sqlite ./internal/postgres
 	$(GO) test -run '^$$' -bench CreateMany -benchtime 20x ./internal/sqlite
-	$(GO) test -run '^$$' -bench . -timeout 10m ./internal/web ./internal/demo
+	HINDSIGHT_BENCH_COUNT=$(BENCH_COUNT) $(GO) test -run '^$$' -bench Pages -benchtime 20x -timeout 60m ./internal/web
+	$(GO) test -run '^$$' -bench . -timeout 10m ./internal/demo
 	$(GO) build -o /tmp/hindsight-bench ./cmd/hindsight
 	rm -f /tmp/hindsight-bench.db*
 	time /tmp/hindsight-bench demo --count $(BENCH_COUNT) --db /tmp/hindsight-bench.db

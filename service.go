@@ -239,6 +239,15 @@ func (s *Service) Get(ctx context.Context, id string) (*PostMortem, error) {
 	return p, nil
 }
 
+// DataVersion is a number that changes whenever any post-mortem does, on
+// any instance: pages that show many post-mortems are cached under it.
+func (s *Service) DataVersion(ctx context.Context) (int64, error) {
+	if _, err := reader(ctx); err != nil {
+		return 0, err
+	}
+	return s.store.DataVersion(ctx)
+}
+
 // Head returns a post-mortem's version, author and access without reading
 // it, for caches of what depends only on the version, if the reader may
 // see it.

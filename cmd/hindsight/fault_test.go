@@ -56,7 +56,7 @@ func TestKillUnderWriteLoad(t *testing.T) {
 						res.Body.Close()
 						if res.StatusCode == http.StatusCreated {
 							var id string
-							if _, after, ok := strings.Cut(string(b), `"id": "`); ok {
+							if _, after, ok := strings.Cut(string(b), `"id":"`); ok {
 								id, _, _ = strings.Cut(after, `"`)
 							}
 							mu.Lock()

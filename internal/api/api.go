@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"hindsight"
+	"hindsight/internal/pagecache"
 )
 
 // Options configure the API.
@@ -26,6 +27,9 @@ type Handler struct {
 	svc  *hindsight.Service
 	opts Options
 	mux  *http.ServeMux
+	// docs keeps encoded post-mortems by id, version and indentation: a
+	// read of an unchanged post-mortem costs a head lookup and a copy.
+	docs *pagecache.Cache[docKey]
 }
 
 // New returns the API handler; it serves paths under /api/v1/.
@@ -36,11 +40,13 @@ func New(svc *hindsight.Service, opts Options) http.Handler {
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 5 << 20
 	}
-	h := &Handler{svc: svc, opts: opts, mux: http.NewServeMux()}
+	h := &Handler{svc: svc, opts: opts, mux: http.NewServeMux(), docs: pagecache.New[docKey](1024, docCacheBytes)}
 	h.routes()
 	return h
 }
 
 // ServeHTTP dispatches. Who makes the request is already in its context
 // (package auth); the service decides what they may do.
-func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.mux.ServeHTTP(w, r) }
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mux.ServeHTTP(withPretty(w, r), r)
+}

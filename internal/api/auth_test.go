@@ -84,7 +84,7 @@ func TestRolesOverTheAPI(t *testing.T) {
 			t.Fatalf("patch user: %d %s", res.status, res.body)
 		}
 		res = admin.do("POST", "/api/v1/users/"+u.ID+"/reset-link", "", nil)
-		if res.status != 201 || !strings.Contains(string(res.body), `"path": "/reset/`) {
+		if res.status != 201 || !strings.Contains(string(res.body), `"path":"/reset/`) {
 			t.Fatalf("reset link: %d %s", res.status, res.body)
 		}
 		var log hindsight.AuditPage

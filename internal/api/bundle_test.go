@@ -68,7 +68,7 @@ func TestExportLinksAndBundle(t *testing.T) {
 	var att struct{ ID, URL string }
 	c.do("POST", "/api/v1/postmortems/"+p.ID+"/attachments", "image/png", pngImage).json(t, &att)
 	body := c.do("GET", "/api/v1/postmortems/"+p.ID, "", nil).body
-	updated := strings.Replace(string(body), `"additional_info": ""`, `"additional_info": "![Pool waits rising](`+att.URL+`)"`, 1)
+	updated := strings.Replace(string(body), `"additional_info":""`, `"additional_info":"![Pool waits rising](`+att.URL+`)"`, 1)
 	if res := c.do("PUT", "/api/v1/postmortems/"+p.ID, "application/json", []byte(updated), "If-Match", `"1"`); res.status != 200 {
 		t.Fatalf("update: %d %s", res.status, res.body)
 	}

@@ -2,18 +2,47 @@ package api
 
 import "net/http"
 
-// get answers with one post-mortem, its ETag, and 304 when the client's
-// copy is current.
+// docCacheBytes is the memory budget of encoded post-mortems.
+const docCacheBytes = 32 << 20
+
+// docKey is what an encoded post-mortem depends on. Who may read it is
+// checked on every request by the head lookup, and what a reader gets
+// does not depend on who they are.
+type docKey struct {
+	id      string
+	version int64
+	pretty  bool
+}
+
+// get answers with one post-mortem and its ETag. The head lookup checks
+// the reader may see it and gives the version, so a client's current copy
+// is answered 304 and an unchanged post-mortem from memory, neither
+// reading the document.
 func (h *Handler) get(w http.ResponseWriter, r *http.Request) {
-	p, err := h.svc.Get(r.Context(), r.PathValue("id"))
+	head, err := h.svc.Head(r.Context(), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if r.Header.Get("If-None-Match") == etag(p.Version) {
-		w.Header().Set("ETag", etag(p.Version))
+	if r.Header.Get("If-None-Match") == etag(head.Version) {
+		w.Header().Set("ETag", etag(head.Version))
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	writePostMortem(w, http.StatusOK, p)
+	_, pretty := w.(prettyWriter)
+	key := docKey{head.ID, head.Version, pretty}
+	if body, ok := h.docs.Get(key); ok {
+		writeEncodedPostMortem(w, http.StatusOK, head.Version, body)
+		return
+	}
+	p, err := h.svc.Get(r.Context(), head.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	body := encodeJSON(w, p)
+	if p.Version == head.Version {
+		h.docs.Put(key, body)
+	}
+	writeEncodedPostMortem(w, http.StatusOK, p.Version, body)
 }

@@ -27,7 +27,7 @@ func TestReviewAPI(t *testing.T) {
 		if res := rev.do("POST", id+"/reviews", "application/json", []byte(`{"verdict":"approved"}`)); res.status != http.StatusPreconditionRequired {
 			t.Fatalf("a verdict without If-Match: %d", res.status)
 		}
-		if res := rev.do("POST", id+"/comments", "application/json", []byte(`{"anchor":"events[0]","body":"Which deploy? @amara.okafor"}`)); res.status != http.StatusCreated || !strings.Contains(string(res.body), `"quote": "Deploy"`) {
+		if res := rev.do("POST", id+"/comments", "application/json", []byte(`{"anchor":"events[0]","body":"Which deploy? @amara.okafor"}`)); res.status != http.StatusCreated || !strings.Contains(string(res.body), `"quote":"Deploy"`) {
 			t.Fatalf("comment: %d %s", res.status, res.body)
 		}
 		publish := `{"title":"Checkout outage","severity":"SEV1","status":"published","events":[{"text":"Deploy"}]}`

@@ -104,6 +104,10 @@ func one(seed int64, i int, now time.Time) *hindsight.PostMortem {
 	return p
 }
 
+// longTimelines is the share of demo post-mortems with a timeline of
+// about 120 events, so lists and searches are measured on realistic sizes.
+const longTimelines = 0.05
+
 func events(g gen, svc, change, fix string, start, detect, end time.Time, responder, author string) []hindsight.Event {
 	ev := func(at time.Time, who string, kind hindsight.EventKind, text, effect string) hindsight.Event {
 		return hindsight.Event{At: &at, ReportedBy: who, Kind: kind, Text: text, Effect: effect}
@@ -114,6 +118,9 @@ func events(g gen, svc, change, fix string, start, detect, end time.Time, respon
 	}
 	span := end.Sub(detect)
 	steps := 1 + g.r.IntN(8)
+	if g.chance(longTimelines) {
+		steps = 120 // a long incident worked step by step, as real ones are
+	}
 	for k := range steps {
 		at := detect.Add(span * time.Duration(k+1) / time.Duration(steps+2))
 		who := g.pick(people)

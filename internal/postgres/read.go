@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"hindsight"
@@ -25,52 +24,41 @@ func (s *Store) Get(ctx context.Context, id string) (*hindsight.PostMortem, erro
 	return storedoc.Decode(doc)
 }
 
-// List returns one page of summaries: newest incident first, or by
-// relevance when f.Q is set.
+// List returns one page of summaries: newest incident first, or in
+// search tiers when f.Q is set.
 func (s *Store) List(ctx context.Context, f hindsight.ListFilter) (hindsight.Page, error) {
 	limit, err := storedoc.Limit(f.Limit)
 	if err != nil {
 		return hindsight.Page{}, err
 	}
-	terms := strings.Join(storedoc.Terms(f.Q), " ")
-	search := terms != ""
-	cur, err := storedoc.DecodeCursor(f.Cursor, search)
+	terms := storedoc.Terms(f.Q)
+	cur, err := storedoc.DecodeCursor(f.Cursor, len(terms) > 0)
 	if err != nil {
 		return hindsight.Page{}, err
 	}
-	w := &where{}
-	w.filters(f.Tag, f.Severity, string(f.Status), f.From, f.To)
-	w.teamService(f.Team, f.Service)
-	w.audience(f.Audience)
-	var query string
-	if search {
-		q := "plainto_tsquery('english', " + w.arg(terms) + ")"
-		w.add("s.search @@ " + q)
-		join := ""
-		if len(w.conds) > 1 {
-			join = "JOIN postmortems p ON p.id = s.postmortem_id"
-		}
-		// Rank on the narrow search table alone, then read documents for
-		// the page only.
-		query = `WITH hits AS (
-				SELECT s.postmortem_id AS id, ts_rank(s.rank_vec, ` + q + `) AS score, s.sort_at
-				FROM postmortem_search s ` + join + ` WHERE ` + w.sql() + `
-				ORDER BY score DESC, s.sort_at DESC, s.postmortem_id DESC
-				LIMIT ` + w.arg(limit+1) + ` OFFSET ` + w.arg(cur.Offset) + `)
-			SELECT p.doc FROM hits JOIN postmortems p ON p.id = hits.id
-			ORDER BY hits.score DESC, hits.sort_at DESC, hits.id DESC`
-	} else {
-		if cur.ID != "" {
-			w.add("(p.sort_at, p.id) < (" + w.arg(time.UnixMicro(cur.SortAt).UTC()) + ", " + w.arg(cur.ID) + ")")
-		}
-		query = `SELECT p.doc FROM postmortems p WHERE ` + w.sql() + ` ORDER BY p.sort_at DESC, p.id DESC LIMIT ` + w.arg(limit+1)
+	if len(terms) > 0 {
+		return s.search(ctx, f, terms, limit, cur)
 	}
-	rows, err := s.db.QueryContext(ctx, query, w.args...)
+	w := listWhere(f)
+	if cur.ID != "" {
+		w.add("(p.sort_at, p.id) < (" + w.arg(time.UnixMicro(cur.SortAt).UTC()) + ", " + w.arg(cur.ID) + ")")
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT m.summary FROM postmortems p JOIN postmortem_summaries m ON m.postmortem_id = p.id
+		WHERE `+w.sql()+` ORDER BY p.sort_at DESC, p.id DESC LIMIT `+w.arg(limit+1), w.args...)
 	if err != nil {
 		return hindsight.Page{}, fmt.Errorf("list post-mortems: %w", err)
 	}
 	defer rows.Close()
-	return storedoc.ReadPage(rows, limit, cur, search, f.Q)
+	return storedoc.ReadPage(rows, limit)
+}
+
+// listWhere is the filters and audience of f over alias p.
+func listWhere(f hindsight.ListFilter) *where {
+	w := &where{}
+	w.filters(f.Tag, f.Severity, string(f.Status), f.From, f.To)
+	w.teamService(f.Team, f.Service)
+	w.audience(f.Audience)
+	return w
 }
 
 // Head reads the version, author and access columns, never the document.
@@ -89,4 +77,11 @@ func (s *Store) Head(ctx context.Context, id string) (hindsight.Head, error) {
 	list, err := storedoc.DecodeStrings(readers)
 	h.Access = storedoc.AccessOf(h.Access.Restricted, list)
 	return h, err
+}
+
+// DataVersion reads the counter every post-mortem write moves on.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT n FROM data_version`).Scan(&n)
+	return n, err
 }

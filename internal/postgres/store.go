@@ -48,6 +48,10 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate postgres: %w", err)
 	}
+	if err := backfillSearch(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("index post-mortems: %w", err)
+	}
 	return &Store{db: db, Records: sqlrecords.New(db, db, sqlrecords.Postgres, appendAudit)}, nil
 }
 

@@ -48,9 +48,10 @@ func TestConcurrentOpenMigratesOnce(t *testing.T) {
 	}
 }
 
-// TestMigrationBackfill takes migration 0003 out of a database with data
-// and opens it again: the people, owner keys and kept attachments it
-// derives must come from what was stored.
+// TestMigrationBackfill takes migrations 0003 and 0021 out of a database
+// with data and opens it again: the people, owner keys, kept attachments,
+// list summaries and search entries they derive must come from what was
+// stored.
 func TestMigrationBackfill(t *testing.T) {
 	url := pgtest.URL(t)
 	s, err := postgres.Open(t.Context(), url, postgres.Options{})
@@ -65,7 +66,10 @@ func TestMigrationBackfill(t *testing.T) {
 	}
 	for _, q := range []string{`DROP TABLE pending_uploads`, `DROP TABLE postmortem_people`, `DROP TABLE people`,
 		`ALTER TABLE attachments DROP COLUMN linked`,
-		`UPDATE countermeasures SET owner = 'Mei  LIN'`, `DELETE FROM schema_migrations WHERE version = 3`} {
+		`UPDATE countermeasures SET owner = 'Mei  LIN'`, `DELETE FROM schema_migrations WHERE version = 3`,
+		`DROP TABLE postmortem_summaries`, `DROP INDEX postmortem_search_recent`,
+		`ALTER TABLE postmortem_search DROP COLUMN text_title, DROP COLUMN text_summary, DROP COLUMN text_body`,
+		`DELETE FROM schema_migrations WHERE version = 21`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

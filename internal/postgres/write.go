@@ -116,13 +116,8 @@ func upsert(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, insert boo
 	if err != nil {
 		return fmt.Errorf("write post-mortem: %w", err)
 	}
-	text := storedoc.TextOf(p)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_search (postmortem_id, sort_at, rank_vec, search)
-		SELECT $1, $2, r, r || setweight(to_tsvector('english', $5), 'C')
-		FROM (SELECT setweight(to_tsvector('english', $3), 'A') || setweight(to_tsvector('english', $4), 'B') AS r) v
-		ON CONFLICT (postmortem_id) DO UPDATE SET sort_at = EXCLUDED.sort_at, rank_vec = EXCLUDED.rank_vec, search = EXCLUDED.search`,
-		p.ID, sortAt(p), text.Title, text.Summary, text.Body); err != nil {
-		return fmt.Errorf("index post-mortem: %w", err)
+	if err := writeSearch(ctx, tx, p); err != nil {
+		return err
 	}
 	for _, tag := range p.Tags {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_tags (postmortem_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING`, p.ID, tag); err != nil {

@@ -310,7 +310,7 @@ func TestAbuseBadText(t *testing.T) {
 			mw.Close()
 			return call(t, "POST", in.URL+"/api/v1/postmortems/"+id+"/attachments", token, mw.FormDataContentType(), &body)
 		}
-		if a := upload("graph\xff.png"); a.status != http.StatusCreated || !strings.Contains(string(a.body), `"filename": "graph_.png"`) {
+		if a := upload("graph\xff.png"); a.status != http.StatusCreated || !strings.Contains(string(a.body), `"filename":"graph_.png"`) {
 			t.Errorf("an upload named with bad bytes: %d %s", a.status, a.body)
 		}
 		upload("graph\x00.png").refused(t, "an upload named with a NUL", http.StatusBadRequest, "file")

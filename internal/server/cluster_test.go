@@ -181,6 +181,9 @@ func TestTwoInstancesBehindNginx(t *testing.T) {
 		if _, body := read("/postmortems/" + p.ID); !strings.Contains(body, "Cache: version one") {
 			t.Fatal("the page does not show the post-mortem")
 		}
+		if _, body := read("/?q=cache"); !strings.Contains(body, "Cache: version one") {
+			t.Fatal("the search page does not show the post-mortem")
+		}
 	}
 	for v := 2; v <= 3; v++ {
 		p.Title = fmt.Sprintf("Cache: version %d", v)
@@ -190,6 +193,11 @@ func TestTwoInstancesBehindNginx(t *testing.T) {
 		for i := range 4 {
 			if _, body := read("/postmortems/" + p.ID); !strings.Contains(body, p.Title) {
 				t.Fatalf("view %d after saving version %d through one instance shows a stale page", i, v)
+			}
+			for _, list := range []string{"/", "/?q=cache"} {
+				if _, body := read(list); !strings.Contains(body, p.Title) {
+					t.Fatalf("%s %d after saving version %d through one instance shows a stale page", list, i, v)
+				}
 			}
 		}
 	}

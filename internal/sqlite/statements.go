@@ -15,11 +15,12 @@ import (
 type statements struct {
 	insertDoc, updateDoc, insertTag, insertCM, insertFTS, insertReader    *sql.Stmt
 	insertPerson, insertPMPerson, claimUpload, dropUpload, linkAttachment *sql.Stmt
+	insertSummary, nextKey                                                *sql.Stmt
 }
 
 func (st *statements) all() []*sql.Stmt {
 	return []*sql.Stmt{st.insertDoc, st.updateDoc, st.insertTag, st.insertCM, st.insertFTS, st.insertReader,
-		st.insertPerson, st.insertPMPerson, st.claimUpload, st.dropUpload, st.linkAttachment}
+		st.insertPerson, st.insertPMPerson, st.claimUpload, st.dropUpload, st.linkAttachment, st.insertSummary, st.nextKey}
 }
 
 func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
@@ -40,6 +41,8 @@ func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
 			(postmortem_id, id, position, kind, priority, owner, due, status, done_at, verified_at, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.insertFTS, `INSERT INTO postmortem_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`},
+		{&st.insertSummary, `INSERT INTO postmortem_summaries (postmortem_id, search_key, summary) VALUES (?, ?, ?)`},
+		{&st.nextKey, `SELECT coalesce(max(search_key) + 1, ?) FROM postmortem_summaries WHERE search_key BETWEEN ? AND ?`},
 		{&st.insertPerson, `INSERT OR IGNORE INTO people (key, name) VALUES (?, ?)`},
 		{&st.insertPMPerson, `INSERT OR IGNORE INTO postmortem_people (postmortem_id, key) VALUES (?, ?)`},
 		{&st.claimUpload, `INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at, linked)
@@ -71,7 +74,7 @@ func (st *statements) insert(ctx context.Context, p *hindsight.PostMortem) error
 	if err != nil {
 		return err
 	}
-	res, err := st.insertDoc.ExecContext(ctx,
+	_, err = st.insertDoc.ExecContext(ctx,
 		p.ID, p.Version, p.Title, p.Status, p.Severity, p.Team,
 		microsPtr(p.Incident.StartedAt), microsPtr(p.Incident.DetectedAt), microsPtr(p.Incident.EndedAt), microsPtr(p.Meeting.Date),
 		sortAt(p), micros(p.CreatedAt), micros(p.UpdatedAt), p.UpdatedBy, p.AuthorID, p.Access.Restricted, doc)
@@ -81,11 +84,7 @@ func (st *statements) insert(ctx context.Context, p *hindsight.PostMortem) error
 		}
 		return fmt.Errorf("insert post-mortem: %w", err)
 	}
-	rowid, err := res.LastInsertId()
-	if err != nil {
-		return err
-	}
-	return st.projections(ctx, p, rowid)
+	return st.projections(ctx, p)
 }
 
 func (st *statements) update(ctx context.Context, p *hindsight.PostMortem, rowid int64) error {
@@ -100,12 +99,12 @@ func (st *statements) update(ctx context.Context, p *hindsight.PostMortem, rowid
 	if err != nil {
 		return fmt.Errorf("update post-mortem: %w", err)
 	}
-	return st.projections(ctx, p, rowid)
+	return st.projections(ctx, p)
 }
 
 // projections writes the side tables and the search entry derived from
 // the document, in the same transaction as the document.
-func (st *statements) projections(ctx context.Context, p *hindsight.PostMortem, rowid int64) error {
+func (st *statements) projections(ctx context.Context, p *hindsight.PostMortem) error {
 	for _, tag := range p.Tags {
 		if _, err := st.insertTag.ExecContext(ctx, p.ID, tag); err != nil {
 			return fmt.Errorf("insert tag: %w", err)
@@ -129,9 +128,8 @@ func (st *statements) projections(ctx context.Context, p *hindsight.PostMortem, 
 			return fmt.Errorf("insert countermeasure: %w", err)
 		}
 	}
-	t := storedoc.TextOf(p)
-	if _, err := st.insertFTS.ExecContext(ctx, rowid, t.Title, t.Summary, t.Body); err != nil {
-		return fmt.Errorf("index post-mortem: %w", err)
+	if err := st.writeSearch(ctx, p); err != nil {
+		return err
 	}
 	if err := st.people(ctx, p); err != nil {
 		return err

@@ -30,7 +30,7 @@ type Options struct{}
 // Store is the SQLite implementation of hindsight.Store.
 type Store struct {
 	write *sql.DB
-	read  *sql.DB
+	read  *preparedDB
 	path  string
 	*sqlrecords.Records
 }
@@ -58,6 +58,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
+	if err := backfillSearch(ctx, write); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("index %s: %w", path, err)
+	}
 	pragmas.Add("_pragma", "query_only(1)")
 	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode())
 	if err != nil {
@@ -67,7 +71,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	n := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &Store{write: write, read: read, path: path, Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
+	return &Store{write: write, read: newPreparedDB(read), path: path, Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
 }
 
 // Close closes both pools.
@@ -109,7 +113,7 @@ func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx)
 
 // Pools are the writer and the readers, for the metrics.
 func (s *Store) Pools() map[string]*sql.DB {
-	return map[string]*sql.DB{"sqlite_write": s.write, "sqlite_read": s.read}
+	return map[string]*sql.DB{"sqlite_write": s.write, "sqlite_read": s.read.DB}
 }
 
 // CountByStatus counts post-mortems by status.
@@ -122,4 +126,4 @@ func (s *Store) CountByStatus(ctx context.Context) (map[hindsight.Status]int, er
 func (s *Store) QueueDB() *sql.DB { return s.write }
 
 // ReadDB is the query-only pool, for copying a whole database elsewhere.
-func (s *Store) ReadDB() *sql.DB { return s.read }
+func (s *Store) ReadDB() *sql.DB { return s.read.DB }

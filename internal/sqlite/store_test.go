@@ -22,9 +22,10 @@ func openTemp(t *testing.T) hindsight.Store {
 
 func TestConformance(t *testing.T) { storetest.Run(t, openTemp) }
 
-// TestMigrationBackfill takes migration 0003 out of a database with data
-// and opens it again: the people, owner keys and kept attachments it
-// derives must come from what was stored.
+// TestMigrationBackfill takes migrations 0003 and 0021 out of a database
+// with data and opens it again: the people, owner keys, kept attachments,
+// list summaries and search entries they derive must come from what was
+// stored.
 func TestMigrationBackfill(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "hindsight.db")
 	s, err := sqlite.Open(t.Context(), path, sqlite.Options{})
@@ -39,7 +40,8 @@ func TestMigrationBackfill(t *testing.T) {
 	}
 	for _, q := range []string{`DROP TABLE pending_uploads`, `DROP TABLE postmortem_people`, `DROP TABLE people`,
 		`DROP INDEX attachments_unlinked`, `ALTER TABLE attachments DROP COLUMN linked`,
-		`UPDATE countermeasures SET owner = 'Mei  LIN'`, `DELETE FROM schema_migrations WHERE version = 3`} {
+		`UPDATE countermeasures SET owner = 'Mei  LIN'`, `DELETE FROM schema_migrations WHERE version = 3`,
+		`DROP TABLE postmortem_summaries`, `DELETE FROM postmortem_fts`, `DELETE FROM schema_migrations WHERE version = 21`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

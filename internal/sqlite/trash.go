@@ -39,7 +39,7 @@ func (s *Store) Delete(ctx context.Context, id string, version int64, d hindsigh
 			arg any
 		}{
 			{`INSERT INTO trash_attachments SELECT id, postmortem_id, filename, content_type, data, created_at FROM attachments WHERE postmortem_id = ?`, id},
-			{`DELETE FROM postmortem_fts WHERE rowid = ?`, rowid},
+			{`DELETE FROM postmortem_fts WHERE rowid = (SELECT search_key FROM postmortem_summaries WHERE postmortem_id = ?)`, id},
 			{`DELETE FROM postmortems WHERE id = ?`, id},
 		} {
 			if _, err := tx.ExecContext(ctx, st.q, st.arg); err != nil {

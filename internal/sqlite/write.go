@@ -70,7 +70,7 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, change hind
 		if err := recordRevision(ctx, tx, &c, change); err != nil {
 			return err
 		}
-		if err := deleteProjections(ctx, tx, c.ID, rowid); err != nil {
+		if err := deleteProjections(ctx, tx, c.ID); err != nil {
 			return err
 		}
 		st, err := prepare(ctx, tx)
@@ -93,7 +93,7 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, change hind
 	return nil
 }
 
-func deleteProjections(ctx context.Context, tx *sql.Tx, id string, rowid int64) error {
+func deleteProjections(ctx context.Context, tx *sql.Tx, id string) error {
 	for _, q := range []string{
 		`DELETE FROM postmortem_tags WHERE postmortem_id = ?`,
 		`DELETE FROM countermeasures WHERE postmortem_id = ?`,
@@ -104,6 +104,5 @@ func deleteProjections(ctx context.Context, tx *sql.Tx, id string, rowid int64) 
 			return err
 		}
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM postmortem_fts WHERE rowid = ?`, rowid)
-	return err
+	return dropSearch(ctx, tx, id)
 }

@@ -10,11 +10,14 @@ import (
 
 // Cursor is the position after the last item of a page. Lists ordered by
 // time use the keyset (SortAt, ID), which stays correct while rows are
-// added; relevance-ordered searches use Offset.
+// added; searches add the tier (see Tiers) and, on SQLite, the search key;
+// the tracker's ordered pages use Offset.
 type Cursor struct {
 	SortAt int64  `json:"t,omitempty"`
 	ID     string `json:"i,omitempty"`
 	Offset int    `json:"o,omitempty"`
+	Tier   int    `json:"r,omitempty"`
+	Key    int64  `json:"k,omitempty"`
 	// Search records whether the cursor came from a relevance-ordered
 	// list, so one is not used for the other.
 	Search bool `json:"s,omitempty"`
@@ -34,7 +37,7 @@ func DecodeCursor(s string, search bool) (Cursor, error) {
 		return c, nil
 	}
 	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || json.Unmarshal(b, &c) != nil || c.Offset < 0 || c.Search != search {
+	if err != nil || json.Unmarshal(b, &c) != nil || c.Offset < 0 || c.Tier < 0 || c.Tier > TierBody || c.Search != search {
 		return Cursor{}, hindsight.Invalid("cursor", "is not a cursor from a previous page of this list")
 	}
 	return c, nil

@@ -1,6 +1,8 @@
 package storedoc
 
 import (
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"hindsight"
@@ -13,34 +15,80 @@ type Rows interface {
 	Err() error
 }
 
-// ReadPage reads a list query's rows — one stored document each, limit+1
-// of them asked for — into a page of summaries, with snippets for q and
-// the cursor of the next page when there is one.
-func ReadPage(rows Rows, limit int, cur Cursor, search bool, q string) (hindsight.Page, error) {
+// ReadPage reads a time-ordered list query's rows — one stored summary
+// (see EncodeSummary) each, limit+1 of them asked for — into a page with
+// the cursor of the next page when there is one. Lists never read the
+// documents: decoding them was most of a list page's time.
+func ReadPage(rows Rows, limit int) (hindsight.Page, error) {
 	page := hindsight.Page{Items: []hindsight.Summary{}}
 	for rows.Next() {
 		if len(page.Items) == limit {
-			next := Cursor{Search: search}
-			if search {
-				next.Offset = cur.Offset + limit
-			} else {
-				last := page.Items[limit-1]
-				next.ID, next.SortAt = last.ID, SortAt(last)
-			}
-			page.NextCursor = EncodeCursor(next)
+			last := page.Items[limit-1]
+			page.NextCursor = EncodeCursor(Cursor{ID: last.ID, SortAt: SortAt(last)})
 			break
 		}
-		var doc []byte
-		if err := rows.Scan(&doc); err != nil {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
 			return hindsight.Page{}, err
 		}
-		p, err := Decode(doc)
+		s, err := DecodeSummary(raw)
 		if err != nil {
 			return hindsight.Page{}, err
 		}
-		page.Items = append(page.Items, SummaryOf(p, Snippet(p, q, 30)))
+		page.Items = append(page.Items, s)
 	}
 	return page, rows.Err()
+}
+
+// SearchHit is one match of a search as an engine reads it: its tier, its
+// place in the tier's order, its stored summary and its searchable text.
+type SearchHit struct {
+	Tier    int
+	SortAt  int64
+	ID      string
+	Key     int64
+	Summary []byte
+	Text    SearchText
+}
+
+// SearchPage makes a page of the hits (limit+1 of them read, across tiers)
+// with snippets for q and the cursor after the last one shown.
+func SearchPage(hits []SearchHit, limit int, q string) (hindsight.Page, error) {
+	page := hindsight.Page{Items: []hindsight.Summary{}}
+	for i, h := range hits {
+		if i == limit {
+			last := hits[limit-1]
+			page.NextCursor = EncodeCursor(SearchCursor(last.Tier, last.SortAt, last.ID, last.Key))
+			break
+		}
+		s, err := DecodeSummary(h.Summary)
+		if err != nil {
+			return hindsight.Page{}, err
+		}
+		s.Snippet = SnippetOf(h.Text, q, 30)
+		page.Items = append(page.Items, s)
+	}
+	return page, nil
+}
+
+// EncodeSummary is the stored form of what a list shows of p: a small
+// JSON object kept beside the document so lists read a few hundred bytes
+// per row instead of decoding whole post-mortems.
+func EncodeSummary(p *hindsight.PostMortem) ([]byte, error) {
+	b, err := json.Marshal(SummaryOf(p, ""))
+	if err != nil {
+		return nil, fmt.Errorf("encode summary: %w", err)
+	}
+	return b, nil
+}
+
+// DecodeSummary reads a stored summary.
+func DecodeSummary(raw []byte) (hindsight.Summary, error) {
+	var s hindsight.Summary
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return s, fmt.Errorf("decode summary: %w", err)
+	}
+	return s, nil
 }
 
 // SortAt is the keyset time of a summary in Unix microseconds: the
@@ -81,4 +129,21 @@ func CountermeasurePaging(f hindsight.CountermeasureFilter) (limit int, cur Curs
 	}
 	order, err = CountermeasureOrder(f.Sort)
 	return
+}
+
+// DecodeAll reads rows of one stored document each.
+func DecodeAll(rows Rows) ([]*hindsight.PostMortem, error) {
+	var out []*hindsight.PostMortem
+	for rows.Next() {
+		var doc []byte
+		if err := rows.Scan(&doc); err != nil {
+			return nil, err
+		}
+		p, err := Decode(doc)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }

@@ -10,10 +10,14 @@ import (
 // Snippet is a short excerpt of a post-mortem around the first place the
 // query's words occur, with each occurrence wrapped in the highlight
 // markers. Words match by their stem-like prefix ("timeouts" finds
-// "timeout"), as the engines' stemming search does. It is computed from
-// the document the list already reads, which is cheaper than asking the
-// search engine to re-read every hit.
+// "timeout"), as the engines' stemming search does.
 func Snippet(p *hindsight.PostMortem, q string, window int) string {
+	return SnippetOf(TextOf(p), q, window)
+}
+
+// SnippetOf is Snippet over the searchable text an engine keeps, so a
+// search page never decodes a document to show its excerpts.
+func SnippetOf(text SearchText, q string, window int) string {
 	terms := Terms(q)
 	if len(terms) == 0 {
 		return ""
@@ -26,7 +30,6 @@ func Snippet(p *hindsight.PostMortem, q string, window int) string {
 		}
 		prefixes[i] = t
 	}
-	text := TextOf(p)
 	for _, field := range []string{text.Summary, text.Body, text.Title} {
 		if s := excerpt(field, prefixes, window); s != "" {
 			return s
@@ -36,9 +39,9 @@ func Snippet(p *hindsight.PostMortem, q string, window int) string {
 }
 
 // excerpt returns window words of text around the first matching word, or
-// "" when no word matches.
+// "" when no word matches. It reads the text a word at a time and stops
+// once the excerpt is complete: long documents are never split whole.
 func excerpt(text string, prefixes []string, window int) string {
-	words := strings.FieldsFunc(text, unicode.IsSpace)
 	matches := func(w string) bool {
 		w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
 		for _, p := range prefixes {
@@ -48,34 +51,68 @@ func excerpt(text string, prefixes []string, window int) string {
 		}
 		return false
 	}
-	first := -1
-	for i, w := range words {
+	before := window / 3
+	var words []string // up to before words ahead of the match, then the excerpt
+	skipped := false
+	rest := text
+	for {
+		w, r, ok := nextWord(rest)
+		if !ok {
+			return ""
+		}
+		rest = r
 		if matches(w) {
-			first = i
+			words = append(words, w)
 			break
 		}
+		if before == 0 {
+			skipped = true
+			continue
+		}
+		if len(words) == before {
+			words, skipped = words[1:], true
+		}
+		words = append(words, w)
 	}
-	if first < 0 {
-		return ""
+	for len(words) < window {
+		w, r, ok := nextWord(rest)
+		if !ok {
+			break
+		}
+		rest, words = r, append(words, w)
 	}
-	start := max(0, first-window/3)
-	end := min(len(words), start+window)
+	_, _, more := nextWord(rest)
 	var b strings.Builder
-	if start > 0 {
+	if skipped {
 		b.WriteString("…")
 	}
-	for i := start; i < end; i++ {
-		if i > start {
+	for i, w := range words {
+		if i > 0 {
 			b.WriteByte(' ')
 		}
-		w := strings.ReplaceAll(strings.ReplaceAll(words[i], hindsight.HighlightStart, ""), hindsight.HighlightEnd, "")
+		w = strings.ReplaceAll(strings.ReplaceAll(w, hindsight.HighlightStart, ""), hindsight.HighlightEnd, "")
 		if matches(w) {
 			w = hindsight.HighlightStart + w + hindsight.HighlightEnd
 		}
 		b.WriteString(w)
 	}
-	if end < len(words) {
+	if more {
 		b.WriteString("…")
 	}
 	return b.String()
+}
+
+// nextWord returns the first space-separated word of s and what follows
+// it; ok is false when s holds no more words.
+func nextWord(s string) (word, rest string, ok bool) {
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
+	if i < 0 {
+		return "", "", false
+	}
+	s = s[i:]
+	j := strings.IndexFunc(s, unicode.IsSpace)
+	if j < 0 {
+		return s, "", true
+	}
+	return s[:j], s[j:], true
 }

@@ -11,7 +11,7 @@ import (
 // derives is gone, a countermeasure's owner column holds the name as
 // typed ("Mei  LIN") and an attachment is stored. Engine tests write it
 // through s, take 0003 out by hand and open the store again; Backfilled
-// then checks what 0003 derived.
+// then checks what 0003 and 0021 derived.
 func Unmigrated(t *testing.T, s hindsight.Store) (postmortemID, attachmentID string) {
 	t.Helper()
 	p := create(t, s, Minimal("Before people were kept", func(p *hindsight.PostMortem) {
@@ -32,6 +32,13 @@ func Unmigrated(t *testing.T, s hindsight.Store) (postmortemID, attachmentID str
 // spaced, and the attachment stored before is kept by a purge.
 func Backfilled(t *testing.T, s hindsight.Store, postmortemID, attachmentID string) {
 	t.Helper()
+	all := hindsight.Audience{All: true}
+	if page := list(t, s, hindsight.ListFilter{Audience: all}); len(page.Items) != 1 || page.Items[0].ID != postmortemID {
+		t.Errorf("list after migrating = %q", titles(page))
+	}
+	if page := list(t, s, hindsight.ListFilter{Q: "people", Audience: all}); len(page.Items) != 1 || page.Items[0].Snippet == "" {
+		t.Errorf("search after migrating = %+v", page.Items)
+	}
 	got, err := s.People(ctx(t), hindsight.PeopleFilter{Audience: hindsight.Audience{All: true}})
 	if err != nil || !sameSet(got, []string{"Ana Souza", "Ben Okafor", "Mei Lin", "Support"}) {
 		t.Errorf("People after migrating = %q, %v", got, err)

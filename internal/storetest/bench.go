@@ -70,6 +70,17 @@ func RunBenchmarks(b *testing.B, open func(b *testing.B, n int) hindsight.Store)
 	})
 	b.Run("GetCurrentWithHistory", func(b *testing.B) { benchHistory(b, s, ids) })
 	queries := []string{"connection pool timeouts", "certificate expired", "cache stampede", "retry storm", "schema migration lock", "checkout", "kubernetes memory limit", "dns record"}
+	// The commonest words of a real corpus ("deploy" is in most demo
+	// post-mortems) match most documents: ranking them all was slow.
+	common := []string{"deploy", "database", "timeout", "alert"}
+	b.Run("SearchCommonWord", func(b *testing.B) {
+		i := 0
+		latency(b, func() error {
+			i++
+			_, err := s.List(b.Context(), hindsight.ListFilter{Q: common[i%len(common)]})
+			return err
+		})
+	})
 	b.Run("Search", func(b *testing.B) {
 		i := 0
 		latency(b, func() error {

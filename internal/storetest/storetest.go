@@ -37,6 +37,8 @@ func Run(t *testing.T, open Opener) {
 		"Search":                    testSearch,
 		"SearchRanking":             testSearchRanking,
 		"SearchPaging":              testSearchPaging,
+		"SearchTiers":               testSearchTiers,
+		"DataVersion":               testDataVersion,
 		"SearchHostileInput":        testSearchHostileInput,
 		"Countermeasures":           testCountermeasures,
 		"CountermeasurePaging":      testCountermeasurePaging,

@@ -61,6 +61,19 @@ type page struct {
 // render executes a page into a buffer first, so a template error becomes
 // a clean 500 rather than half a page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	body, ok := h.renderPage(w, r, name, p)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// renderPage executes a page's template for r; on failure it answers 500
+// itself and reports false.
+func (h *Handler) renderPage(w http.ResponseWriter, r *http.Request, name string, p page) ([]byte, bool) {
 	if p.Zone == nil {
 		p.Zone = zoneOf(r)
 	}
@@ -72,12 +85,9 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	if err := h.pages.byName[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		slog.ErrorContext(r.Context(), "render page", "page", name, "err", err)
 		http.Error(w, "the page could not be shown", http.StatusInternalServerError)
-		return
+		return nil, false
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	return buf.Bytes(), true
 }
 
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {

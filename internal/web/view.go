@@ -46,10 +46,10 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version := head.Version
-	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).ID}
+	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), readerKey(me(r))}
 	restored := r.URL.Query().Get("restored")
 	saved := r.URL.Query().Get("saved") != "" || restored != ""
-	body, hit := h.views.get(key)
+	body, hit := h.views.Get(key)
 	h.opts.Metrics.CacheLookup("view", hit && !saved)
 	if hit && !saved {
 		writeHTML(w, body)
@@ -71,7 +71,7 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !saved && p.Version == version {
-		h.views.put(key, buf.Bytes())
+		h.views.Put(key, buf.Bytes())
 	}
 	writeHTML(w, buf.Bytes())
 }

@@ -7,6 +7,7 @@ package web
 import (
 	"hindsight/internal/auth"
 	"hindsight/internal/metrics"
+	"hindsight/internal/pagecache"
 	"net/http"
 
 	_ "time/tzdata" // readers' zones work on machines without a zone database
@@ -38,7 +39,8 @@ type Handler struct {
 	pages  *pages
 	assets *assets
 	md     *markdownRenderer
-	views  *viewCache
+	views  *pagecache.Cache[viewKey]
+	lists  *pagecache.Cache[listKey]
 	mux    *http.ServeMux
 }
 
@@ -50,7 +52,7 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 	if opts.ClientIP == nil {
 		opts.ClientIP = auth.Proxies(nil).ClientIP
 	}
-	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: newViewCache(1024, viewCacheBytes), mux: http.NewServeMux()}
+	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: pagecache.New[viewKey](1024, viewCacheBytes), lists: pagecache.New[listKey](1024, listCacheBytes), mux: http.NewServeMux()}
 	var err error
 	if h.assets, err = loadAssets(); err != nil {
 		return nil, err
