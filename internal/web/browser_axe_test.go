@@ -130,6 +130,12 @@ func TestBrowserAccessibility(t *testing.T) {
 	if err := s.svc.CreateMany(s.ctx, demo.Generate(7, 40, now)); err != nil {
 		t.Fatal(err)
 	}
+	pngFile := filepath.Join(t.TempDir(), "chart.png")
+	writePNG(t, pngFile)
+	png, err := os.ReadFile(pngFile)
+	if err != nil {
+		t.Fatal(err)
+	}
 	type check struct {
 		name string
 		path string
@@ -147,6 +153,26 @@ func TestBrowserAccessibility(t *testing.T) {
 			b.run(chromedp.SendKeys(chromedp.CSS(byID("incident.started_at_time")), "25:00"),
 				chromedp.Click(chromedp.CSS(`.side-actions button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#errors`)))
 		}},
+		{"new, draft offered", "/postmortems/new", func() {
+			get(b, chromedp.Evaluate[any](`localStorage.setItem("hindsight-draft:/postmortems", JSON.stringify({at: Date.now(), values: [["title", "Half-written"]], rows: {}}))`))
+			b.run(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`[data-draft-note] button`)))
+		}},
+		{"edit, image description", "/postmortems/" + p.ID + "/edit", func() {
+			get(b, chromedp.Evaluate[bool](imageEvent(png, "chart.png", "summary", "paste")))
+			b.run(chromedp.WaitVisible(chromedp.CSS(`dialog[open] #alt-text`)))
+		}},
+		{"edit, conflict", "/postmortems/" + p.ID + "/edit", func() {
+			cur, err := s.svc.Get(s.ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cur.Summary += " Someone else's change."
+			if err := s.svc.Update(s.ctx, cur); err != nil {
+				t.Fatal(err)
+			}
+			b.run(chromedp.SetValue(chromedp.CSS(`#title`), "My own title"),
+				chromedp.Click(chromedp.CSS(`.savebar button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.conflict`)))
+		}},
 		{"delete", "/postmortems/" + p.ID + "/delete", nil},
 		{"history", "/postmortems/" + p.ID + "/history", nil},
 		{"compare", "/postmortems/" + p.ID + "/compare?from=1&to=" + fmt.Sprint(p.Version), nil},
@@ -154,6 +180,14 @@ func TestBrowserAccessibility(t *testing.T) {
 		{"trash", "/trash", nil},
 		{"purge", "/trash/" + old.ID + "/purge", nil},
 		{"import", "/import", nil},
+		{"chat import", "/import/chat", nil},
+		{"chat import, errors", "/import/chat", func() {
+			b.run(chromedp.Click(chromedp.CSS(`form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#errors`)))
+		}},
+		{"chat import, messages", "/import/chat?into=" + p.ID, func() {
+			b.run(chromedp.SetValue(chromedp.CSS(`#text`), "[09:40] Ben Okafor: Deploying the pool change\n[09:42] Ana Souza: Checkout errors at 12%"),
+				chromedp.Click(chromedp.CSS(`form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`.chat-list`)))
+		}},
 		{"countermeasures", "/countermeasures", nil},
 		{"insights", "/insights", nil},
 		{"zone", "/zone?back=/", nil},

@@ -25,6 +25,22 @@ func (b *browser) waitValue(sel, want string) {
 	}
 }
 
+// imageEvent is a script that drops or pastes (event) the PNG raw, named
+// name, on the text box with the id target, as a person does; it returns
+// whether the page left the event to the browser.
+func imageEvent(raw []byte, name, target, event string) string {
+	file := `new File([Uint8Array.from(atob("` + base64.StdEncoding.EncodeToString(raw) + `"), c => c.charCodeAt(0))], "` + name + `", {type: "image/png"})`
+	return `(() => { const dt = new DataTransfer(); dt.items.add(` + file + `);
+		const el = document.getElementById("` + target + `");
+		el.focus();
+		if ("` + event + `" === "drop") {
+			el.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+			return el.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		}
+		return el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
+	})()`
+}
+
 // TestBrowserImagesBeforeFirstSave adds three images to a post-mortem
 // that is not saved yet — chosen with the Upload button, dropped on a text
 // box (a real drop event carrying a file) and pasted into another — each
@@ -53,19 +69,9 @@ func TestBrowserImagesBeforeFirstSave(t *testing.T) {
 
 	// Dropped and pasted: a dialog asks what the image shows, naming the
 	// file only to say which image it is.
-	file := `new File([Uint8Array.from(atob("` + base64.StdEncoding.EncodeToString(raw) + `"), c => c.charCodeAt(0))], NAME, {type: "image/png"})`
 	send := func(target, event, name, alt string) {
 		t.Helper()
-		js := `(() => { const dt = new DataTransfer(); dt.items.add(` + strings.Replace(file, "NAME", `"`+name+`"`, 1) + `);
-			const el = document.getElementById("` + target + `");
-			el.focus();
-			if ("` + event + `" === "drop") {
-				el.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
-				return el.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
-			}
-			return el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
-		})()`
-		if handled := !get(b, chromedp.Evaluate[bool](js)); !handled {
+		if handled := !get(b, chromedp.Evaluate[bool](imageEvent(raw, name, target, event))); !handled {
 			t.Fatalf("the page did not take the %s", event)
 		}
 		b.run(chromedp.WaitVisible(chromedp.CSS(`dialog[open] #alt-text`)))
@@ -84,8 +90,7 @@ func TestBrowserImagesBeforeFirstSave(t *testing.T) {
 
 	// Cancelled: nothing is uploaded or placed.
 	before := b.value(`#remediation`)
-	get(b, chromedp.Evaluate[bool](`(() => { const dt = new DataTransfer(); dt.items.add(`+strings.Replace(file, "NAME", `"x.png"`, 1)+`);
-		return document.getElementById("remediation").dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true})); })()`))
+	get(b, chromedp.Evaluate[bool](imageEvent(raw, "x.png", "remediation", "paste")))
 	b.run(chromedp.WaitVisible(chromedp.CSS(`dialog[open]`)), chromedp.Click(chromedp.CSS(`dialog[open] button[value=cancel]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`dialog[open]`)))
 	if got := b.value(`#remediation`); got != before {

@@ -30,6 +30,9 @@ type browser struct {
 	ctx    context.Context
 	mu     sync.Mutex
 	errors []string
+	// leaving counts "leave this page?" prompts (beforeunload), which a
+	// test expecting one takes with leaveWarnings; any other is an error.
+	leaving int
 }
 
 func chromiumPath(t *testing.T) string {
@@ -61,13 +64,32 @@ func newBrowser(t *testing.T) *browser {
 	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 	b := &browser{t: t, ctx: ctx}
+	b.watch()
+	// A browser in UTC reads pages drawn in UTC by default, so no first
+	// visit is drawn again in its zone while a test reads it; the zone
+	// tests pick their zone themselves.
+	b.inZone("UTC")
+	return b
+}
+
+// watch starts the tab, records its dialogs, exceptions and console
+// errors, and accepts every dialog so the page goes on.
+func (b *browser) watch() {
+	t, ctx := b.t, b.ctx
+	t.Helper()
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	chromedp.Listen(ctx, func(ev any) {
 		switch e := ev.(type) {
 		case *page.EventJavascriptDialogOpening:
-			b.record("a JavaScript dialog opened: " + e.Message)
+			if e.Type == page.DialogTypeBeforeunload {
+				b.mu.Lock()
+				b.leaving++
+				b.mu.Unlock()
+			} else {
+				b.record("a JavaScript dialog opened: " + e.Message)
+			}
 			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		case *runtime.EventExceptionThrown:
 			b.record(fmt.Sprintf("uncaught exception: %s at %s:%d", e.ExceptionDetails.Text, e.ExceptionDetails.URL, e.ExceptionDetails.LineNumber))
@@ -84,11 +106,27 @@ func newBrowser(t *testing.T) *browser {
 	if _, err := chromedp.Call(ctx, runtime.Enable, cdp.Empty{}); err != nil {
 		t.Fatalf("enable runtime events: %v", err)
 	}
-	// A browser in UTC reads pages drawn in UTC by default, so no first
-	// visit is drawn again in its zone while a test reads it; the zone
-	// tests pick their zone themselves.
-	b.inZone("UTC")
-	return b
+}
+
+// tab opens another tab of the same browser (same cookies and local
+// storage); close closes it as a person closes a tab.
+func (b *browser) tab() (tab *browser, close func()) {
+	b.t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	tab = &browser{t: b.t, ctx: ctx}
+	tab.watch()
+	tab.inZone("UTC")
+	return tab, func() { tab.clean(); cancel() }
+}
+
+// leaveWarnings returns how many "leave this page?" prompts the page
+// raised since the last call.
+func (b *browser) leaveWarnings() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := b.leaving
+	b.leaving = 0
+	return n
 }
 
 func (b *browser) record(s string) {
@@ -135,6 +173,9 @@ func (b *browser) clean() {
 	defer b.mu.Unlock()
 	for _, e := range b.errors {
 		b.t.Errorf("browser: %s", e)
+	}
+	if b.leaving > 0 {
+		b.t.Errorf("browser: %d unexpected warnings about leaving unsaved changes", b.leaving)
 	}
 }
 

@@ -25,8 +25,12 @@ func (f *formData) EAt(list string, i int, field string) fieldErr {
 
 // Aria marks an input that has an error as invalid and points assistive
 // technology at the message.
-func (f *formData) Aria(name string) template.HTMLAttr {
-	if f.Errors[name] == "" {
+func (f *formData) Aria(name string) template.HTMLAttr { return ariaFor(name, f.Errors[name]) }
+
+// ariaFor is the attributes of the input called name given its error
+// message, "" when it has none.
+func ariaFor(name, msg string) template.HTMLAttr {
+	if msg == "" {
 		return ""
 	}
 	return template.HTMLAttr(fmt.Sprintf(`aria-invalid="true" aria-describedby="%s"`, template.HTMLEscapeString(errID(name))))

@@ -21,7 +21,7 @@ var templateFS embed.FS
 // partials.
 type pages struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"list", "view", "form", "import", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit", "history", "compare", "trash", "purge", "webhooks", "deliveries"}
+var pageNames = []string{"list", "view", "form", "import", "chat", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit", "history", "compare", "trash", "purge", "webhooks", "deliveries"}
 
 func loadPages(funcs template.FuncMap) (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}

@@ -52,6 +52,16 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	if len(d.Errors) > 0 {
+		// Inputs the form could not read are not all there is to fix: the
+		// rules are checked too, so the writer sees every error at once.
+		var v *hindsight.ValidationError
+		if errors.As(h.svc.Prepare(p), &v) {
+			for _, f := range v.Fields {
+				if name := inputName(f.Field); d.Errors[name] == "" {
+					d.Errors[name] = f.Message
+				}
+			}
+		}
 		h.render(w, r, http.StatusUnprocessableEntity, "form", page{Title: formTitle(d), Data: d})
 		return
 	}

@@ -91,6 +91,8 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /people", h.people)
 	h.mux.HandleFunc("GET /import", h.importForm)
 	h.mux.HandleFunc("POST /import", h.importPost)
+	h.mux.HandleFunc("GET /import/chat", h.chatForm)
+	h.mux.HandleFunc("POST /import/chat", h.chatPost)
 	h.mux.HandleFunc("POST /preview", h.preview)
 	h.mux.HandleFunc("GET /countermeasures", h.tracker)
 	h.mux.HandleFunc("POST /countermeasures/{action}", h.trackerChange)

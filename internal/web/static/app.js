@@ -30,6 +30,17 @@
     const t = ev.target.closest("button, a");
     if (!t) return;
     if (t.matches("[data-print]")) { window.print(); return; }
+    if (t.matches("[data-errors] a[href^='#']")) {
+      // The field, not just the page, takes the keyboard, and it is shown
+      // in the middle of the screen, clear of the sticky save bar.
+      const field = document.getElementById(decodeURIComponent(t.getAttribute("href").slice(1)));
+      if (field) {
+        ev.preventDefault();
+        field.scrollIntoView({ block: "center" });
+        field.focus({ preventScroll: true });
+      }
+      return;
+    }
     if (t.matches("[data-cancel]")) { dirty = false; localStorage.removeItem(draftKey); return; }
     const row = t.closest("[data-row]");
     if (row && (t.matches("[data-remove]") || t.matches("[data-up]") || t.matches("[data-down]"))) {
@@ -211,6 +222,11 @@
       keepDraft();
       sessionStorage.setItem("hindsight-saving", draftKey);
     });
+    // A closed tab or a crash gives no time for the timer: the draft is
+    // kept as the page goes away too.
+    window.addEventListener("pagehide", () => {
+      if (dirty) { clearTimeout(saveTimer); keepDraft(); }
+    });
     window.addEventListener("beforeunload", (ev) => {
       if (dirty) { ev.preventDefault(); ev.returnValue = ""; }
     });
@@ -224,18 +240,23 @@
     let draft = null;
     try { draft = JSON.parse(localStorage.getItem(draftKey) || "null"); } catch (e) { draft = null; }
     if (!draft || errors) return;
-    const note = form.querySelector("[data-draft-note]");
-    const when = new Date(draft.at).toLocaleString();
-    note.replaceChildren(document.createTextNode("Unsaved changes from " + when + " were kept on this device. "));
+    const note = document.querySelector("[data-draft-note]");
+    const when = new Date(draft.at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    const text = document.createElement("p");
+    text.textContent = "Changes you made on " + when + " were not saved, but they were kept on this device.";
     const restore = document.createElement("button");
-    restore.type = "button"; restore.className = "link"; restore.textContent = "Restore them";
+    restore.type = "button"; restore.className = "button primary"; restore.textContent = "Restore them";
     const discard = document.createElement("button");
-    discard.type = "button"; discard.className = "link"; discard.textContent = "Discard";
-    note.append(restore, " · ", discard);
+    discard.type = "button"; discard.className = "button"; discard.textContent = "Discard them";
+    const actions = document.createElement("p");
+    actions.className = "actions";
+    actions.append(restore, " ", discard);
+    note.replaceChildren(text, actions);
     note.hidden = false;
-    note.setAttribute("role", "status");
-    restore.addEventListener("click", () => { applyDraft(draft); note.hidden = true; changed(); });
-    discard.addEventListener("click", () => { localStorage.removeItem(draftKey); note.hidden = true; });
+    // Either way the notice goes and the keyboard moves on to the form.
+    const done = () => { note.hidden = true; const first = form.querySelector("#title"); if (first) first.focus(); };
+    restore.addEventListener("click", () => { applyDraft(draft); done(); changed(); });
+    discard.addEventListener("click", () => { localStorage.removeItem(draftKey); done(); });
   }
   function applyDraft(draft) {
     for (const [list, n] of Object.entries(draft.rows || {})) {
