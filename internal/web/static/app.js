@@ -30,17 +30,6 @@
     const t = ev.target.closest("button, a");
     if (!t) return;
     if (t.matches("[data-print]")) { window.print(); return; }
-    if (t.matches("[data-errors] a[href^='#']")) {
-      // The field, not just the page, takes the keyboard, and it is shown
-      // in the middle of the screen, clear of the sticky save bar.
-      const field = document.getElementById(decodeURIComponent(t.getAttribute("href").slice(1)));
-      if (field) {
-        ev.preventDefault();
-        field.scrollIntoView({ block: "center" });
-        field.focus({ preventScroll: true });
-      }
-      return;
-    }
     if (t.matches("[data-cancel]")) { dirty = false; localStorage.removeItem(draftKey); return; }
     const row = t.closest("[data-row]");
     if (row && (t.matches("[data-remove]") || t.matches("[data-up]") || t.matches("[data-down]"))) {
