@@ -19,6 +19,10 @@ type Store interface {
 	HistoryStore
 	TrashStore
 	ReviewStore
+	ReadStore
+	RevisitStore
+	PublicSummaryStore
+	InvitationStore
 	WebhookStore
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

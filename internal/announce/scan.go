@@ -12,7 +12,7 @@ import (
 // Jobs are the queue's scheduled jobs, run by housekeeping so that of
 // several instances on one database exactly one runs each per period
 // (Service.ClaimJob): the scan for overdue countermeasures and, when
-// mail is on, the weekly digest.
+// mail is on, the weekly digest. The scan also announces revisits due.
 func (q *Queue) Jobs() []housekeeping.Job {
 	if q.opts.ScanEvery < 0 {
 		return nil
@@ -29,7 +29,8 @@ func (q *Queue) Jobs() []housekeeping.Job {
 const reminderEvery = 30 * 24 * time.Hour
 
 // Scan announces every countermeasure that is overdue — when it becomes
-// overdue and every 30 days while it stays so. Each reminder's key names
+// overdue and every 30 days while it stays so — and every revisit fallen
+// due. Each reminder's key names
 // its 30-day period, so a scan that finds it again (the next hour, or on
 // another instance) announces nothing new.
 func (q *Queue) Scan(ctx context.Context) error {
@@ -65,6 +66,25 @@ func (q *Queue) Scan(ctx context.Context) error {
 		}
 		if cursor = page.NextCursor; cursor == "" {
 			break
+		}
+	}
+	return q.scanRevisits(ctx)
+}
+
+// scanRevisits announces each revisit that fell due, once: its key names
+// the post-mortem and which revisit it is.
+func (q *Queue) scanRevisits(ctx context.Context) error {
+	hk := hindsight.Housekeeping(ctx)
+	due, err := q.svc.DueRevisits(hk)
+	if err != nil {
+		return err
+	}
+	for _, r := range due {
+		a := hindsight.Announcement{Kind: hindsight.AnnounceRevisitDue, PostMortemID: r.PostMortemID, Title: r.Title,
+			Severity: r.Severity, Team: r.Team, At: q.svc.Now(), Due: &r.Due, Key: fmt.Sprintf("revisit:%s:%d", r.PostMortemID, r.Seq),
+			Detail: fmt.Sprintf("Revisit %d is due: are the countermeasures done and still effective, has it recurred, what was learned since?", r.Seq+1)}
+		if err := q.svc.Announce(hk, a); err != nil {
+			return err
 		}
 	}
 	return nil

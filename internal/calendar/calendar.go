@@ -44,17 +44,23 @@ func Write(w io.Writer, name string, events []Event) error {
 			cw.line("DTSTART:" + e.At.UTC().Format("20060102T150405Z"))
 			cw.line("DTEND:" + e.At.UTC().Add(time.Hour).Format("20060102T150405Z"))
 		}
-		cw.line("SUMMARY:" + escape(e.Summary))
-		if e.Description != "" {
-			cw.line("DESCRIPTION:" + escape(e.Description))
-		}
-		if e.URL != "" {
-			cw.line("URL:" + e.URL)
-		}
+		cw.texts(e.Summary, e.Description, e.URL)
 		cw.line("END:VEVENT")
 	}
 	cw.line("END:VCALENDAR")
 	return cw.err
+}
+
+// texts writes an event's summary and, when set, its description and
+// link.
+func (c *contentWriter) texts(summary, description, url string) {
+	c.line("SUMMARY:" + escape(summary))
+	if description != "" {
+		c.line("DESCRIPTION:" + escape(description))
+	}
+	if url != "" {
+		c.line("URL:" + url)
+	}
 }
 
 // escape escapes TEXT values (RFC 5545 §3.3.11).

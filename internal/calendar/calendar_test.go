@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -79,6 +80,59 @@ func TestFeedParses(t *testing.T) {
 	mine, _ := calendar.Events(hindsight.CommandLine(t.Context()), svc, "jonas", "")
 	if len(mine) != 1 || !strings.Contains(mine[0].Summary, "Jonas's task") {
 		t.Errorf("owner feed %+v", mine)
+	}
+}
+
+// TestFeedRevisits puts a published post-mortem's revisits on their days
+// in the feed, and leaves a restricted one out for a reader outside it.
+func TestFeedRevisits(t *testing.T) {
+	s, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	svc := hindsight.NewService(s, hindsight.DefaultPolicy())
+	svc.Now = func() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) }
+	cli := hindsight.CommandLine(t.Context())
+	var ctxs []context.Context
+	for _, email := range []string{"ed@example.com", "vi@example.com"} {
+		u, err := svc.AddUser(cli, hindsight.NewUser{Email: email, Name: email, Role: hindsight.Editor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctxs = append(ctxs, hindsight.WithPrincipal(t.Context(), hindsight.Principal{User: u}))
+	}
+	p := &hindsight.PostMortem{Title: "Payments down", Severity: "SEV3", Status: hindsight.StatusPublished}
+	secret := &hindsight.PostMortem{Title: "Key leak", Severity: "SEV3", Status: hindsight.StatusPublished, Access: hindsight.Access{Restricted: true}}
+	for _, x := range []*hindsight.PostMortem{p, secret} {
+		if err := svc.Create(ctxs[0], x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	events, err := calendar.Events(ctxs[1], svc, "", "https://h.example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := calendar.Write(&buf, "Hindsight", events); err != nil {
+		t.Fatal(err)
+	}
+	cal, err := ics.ParseCalendar(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatalf("the feed does not parse: %v\n%s", err, buf.String())
+	}
+	if len(cal.Events()) != 1 {
+		t.Fatalf("want the one revisit the reader may see (SEV3: 90 days), got:\n%s", buf.String())
+	}
+	e := cal.Events()[0]
+	if got := e.GetProperty(ics.ComponentPropertySummary).Value; got != "Revisit: Payments down" {
+		t.Errorf("summary %q", got)
+	}
+	if got := e.GetProperty(ics.ComponentPropertyDtStart).Value; got != "20260530" {
+		t.Errorf("revisit on %s, want 90 days after publishing", got)
+	}
+	if got := e.GetProperty(ics.ComponentPropertyUrl).Value; got != "https://h.example.com/postmortems/"+p.ID+"/review#revisits" {
+		t.Errorf("url %q", got)
 	}
 }
 

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"hindsight"
@@ -57,6 +58,19 @@ func Events(ctx context.Context, svc *hindsight.Service, owner, baseURL string) 
 		out = append(out, Event{
 			UID: "meeting-" + f.ID + "@hindsight", Summary: "Post-mortem: " + f.Title, At: f.MeetingDate,
 			URL: baseURL + "/postmortems/" + f.ID, Modified: *f.MeetingDate,
+		})
+	}
+	// Revisits due within a year, each on its day.
+	revisits, err := svc.ScheduledRevisits(ctx, svc.Now().AddDate(1, 0, 0))
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range revisits {
+		day := r.Due.Time()
+		out = append(out, Event{
+			UID: fmt.Sprintf("revisit-%s-%d@hindsight", r.PostMortemID, r.Seq), Summary: "Revisit: " + r.Title, Day: &day,
+			Description: "Revisit the post-mortem: are its countermeasures done and still effective, has it recurred, what was learned since?",
+			URL:         baseURL + "/postmortems/" + r.PostMortemID + "/review#revisits", Modified: day,
 		})
 	}
 	return out, nil

@@ -20,7 +20,8 @@ import (
 
 // BenchmarkPages measures the pages people open most — the list, a
 // filtered list, a search for the commonest word and for a phrase, a
-// post-mortem, and the API's read of one — through the whole server (a
+// post-mortem (and a published one, whose readers are counted), and the
+// API's read of one — through the whole server (a
 // signed-in session on every request) on each engine holding
 // storetest.BenchCount() demo post-mortems, against a server that returns
 // the same bytes from memory, in interleaved rounds in the same run over
@@ -45,12 +46,19 @@ func BenchmarkPages(b *testing.B) {
 				b.Fatalf("empty benchmark store: %v", err)
 			}
 			id := first.Items[0].ID
+			// A published post-mortem's view also counts its readers and
+			// notes the reader.
+			published, err := svc.List(hindsight.CommandLine(b.Context()), hindsight.ListFilter{Status: hindsight.StatusPublished, Limit: 1})
+			if err != nil || len(published.Items) == 0 {
+				b.Fatalf("no published post-mortem: %v", err)
+			}
 			for _, page := range []struct{ name, path string }{
 				{"List", "/"},
 				{"ListFiltered", "/?severity=SEV2&tag=database"},
 				{"SearchCommonWord", "/?q=deploy"},
 				{"SearchPhrase", "/?q=connection+pool+timeouts"},
 				{"View", "/postmortems/" + id},
+				{"ViewPublished", "/postmortems/" + published.Items[0].ID},
 				{"APIGet", "/api/v1/postmortems/" + id},
 			} {
 				b.Run(page.name, func(b *testing.B) {

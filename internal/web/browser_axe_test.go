@@ -124,6 +124,17 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := richPostMortem(t, s)
+	reviewed(t, s, p, "new@example.com")
+	pub := &hindsight.PostMortem{Title: "Published for its revisits", Severity: "SEV3", Status: hindsight.StatusPublished,
+		Stakeholders: []hindsight.Stakeholder{{Name: "Ana Souza", Email: "ana@example.com"}}}
+	if err := s.svc.Create(s.ctx, pub); err != nil {
+		t.Fatal(err)
+	}
+	public, err := s.svc.SavePublicSummary(s.ctx, pub.ID, hindsight.PublicSummaryDraft{Title: "Slow checkout", CustomerImpact: "Some payments took a minute.",
+		Timeline: "- 09:40 UTC slow\n- 11:05 UTC normal", Actions: "Capacity checks before changes.", Publish: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	old := historyFor(t, s, p)
 	logDeliveries(t, s, p)
 	now := time.Now().UTC()
@@ -175,6 +186,15 @@ func TestBrowserAccessibility(t *testing.T) {
 		}},
 		{"delete", "/postmortems/" + p.ID + "/delete", nil},
 		{"history", "/postmortems/" + p.ID + "/history", nil},
+		{"review", "/postmortems/" + p.ID + "/review", nil},
+		{"to read", "/reading", nil},
+		{"review, published", "/postmortems/" + pub.ID + "/review", nil},
+		{"view, published", "/postmortems/" + pub.ID, nil},
+		{"public summary editor", "/postmortems/" + pub.ID + "/public", nil},
+		{"public summary editor, preview", "/postmortems/" + pub.ID + "/public", func() {
+			b.run(chromedp.Click(chromedp.CSS(`button[value=preview]`)), chromedp.WaitVisible(chromedp.CSS(`.preview-public`)))
+		}},
+		{"public summary", "/public/" + public.PublicID, nil},
 		{"compare", "/postmortems/" + p.ID + "/compare?from=1&to=" + fmt.Sprint(p.Version), nil},
 		{"old version", "/postmortems/" + p.ID + "/versions/1", nil},
 		{"trash", "/trash", nil},
@@ -276,4 +296,20 @@ func TestBrowserAccessibility(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "accessibility.txt"), []byte(report.String()), 0o644)
 	t.Logf("axe-core: %d violations over %d page states × 2 themes × 2 widths", failed, len(checks))
 	b.theme("light")
+}
+
+// reviewed gives p a review request and a comment thread with a reply,
+// so the review page shows each of its parts.
+func reviewed(t *testing.T, s *site, p *hindsight.PostMortem, reviewer string) {
+	t.Helper()
+	if _, err := s.svc.RequestReview(s.ctx, p.ID, []string{reviewer}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.svc.AddComment(s.ctx, p.ID, hindsight.NewComment{Anchor: "events[0]", Body: "Was this deploy reviewed?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.svc.AddComment(s.ctx, p.ID, hindsight.NewComment{ParentID: c.ID, Body: "Yes, by one person."}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -25,6 +25,9 @@ type insightsData struct {
 	Late     []hindsight.LateMeeting
 	LatePage pager
 	Errors   []hindsight.FieldError
+	// Reading is the share of the most severe post-mortems their team read
+	// within 14 days of publishing, over all time.
+	Reading hindsight.ReadingFigure
 }
 
 // insightsPage answers "is MTTR getting better?": figures, charts, tables,
@@ -56,6 +59,10 @@ func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	late, err := h.svc.LateMeetings(r.Context(), f)
 	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Reading, err = h.svc.ReadingFigure(r.Context()); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -20,6 +20,10 @@ type listData struct {
 	Statuses []hindsight.Status
 	FromText string
 	ToText   string
+	// Revisits due and incidents "on this day" in earlier years show on
+	// the unfiltered first page.
+	Revisits  []hindsight.DueRevisit
+	OnThisDay []hindsight.PastIncident
 }
 
 // listKey is what a list or search page depends on: the request (path and
@@ -90,6 +94,15 @@ func (h *Handler) listPage(w http.ResponseWriter, r *http.Request) (body []byte,
 		return nil, false
 	}
 	d.Items = page1.Items
+	if !d.Filtered && f.Cursor == "" && me(r) != nil {
+		if d.Revisits, err = h.svc.DueRevisits(r.Context()); err == nil {
+			d.OnThisDay, err = h.svc.OnThisDay(r.Context())
+		}
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	d.Empty = len(d.Items) == 0 && !d.Filtered && f.Cursor == ""
 	if page1.NextCursor != "" {
 		next := url.Values{}

@@ -21,7 +21,7 @@ var templateFS embed.FS
 // partials.
 type pages struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"list", "view", "form", "import", "chat", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit", "history", "compare", "trash", "purge", "webhooks", "deliveries"}
+var pageNames = []string{"list", "view", "review", "reading", "form", "import", "chat", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit", "history", "compare", "trash", "purge", "webhooks", "deliveries", "publicsummary", "public"}
 
 func loadPages(funcs template.FuncMap) (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
@@ -156,6 +156,14 @@ func (h *Handler) funcs() template.FuncMap {
 		"safeURL":    func(s string) template.URL { return template.URL(s) },
 		"cmHistory":  cmHistory,
 		"diffSide":   diffSide,
+		"revisitAt": func(sr hindsight.ScheduledRevisit, loc *time.Location) revisitView {
+			return revisitView{S: sr, Zone: loc}
+		},
+		"revisitDoneAt":  func(r *hindsight.Revisit, loc *time.Location) revisitView { return revisitView{R: r, Zone: loc} },
+		"revisitAnswers": revisitAnswers,
+		"answersOf":      answersOf,
+		"readsMark":      func() template.HTML { return readsMark },
+		"commentAt":      func(c hindsight.Comment, loc *time.Location) commentView { return commentView{c, loc} },
 	}
 	for k, v := range formFuncs() {
 		fm[k] = v

@@ -23,6 +23,8 @@ type trackerData struct {
 	Back       string
 	// People are the names the owner filter offers.
 	People []string
+	// Revisits are the post-mortems due to be revisited.
+	Revisits []hindsight.DueRevisit
 }
 
 // tracker lists every countermeasure with its post-mortem: filterable,
@@ -50,6 +52,10 @@ func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Rows = pg.Items
+	if d.Revisits, err = h.svc.DueRevisits(r.Context()); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if pg.NextCursor != "" {
 		next := url.Values{}
 		for k, v := range q {

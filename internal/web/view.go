@@ -50,9 +50,10 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 	restored := r.URL.Query().Get("restored")
 	saved := r.URL.Query().Get("saved") != "" || restored != ""
 	body, hit := h.views.Get(key)
-	h.opts.Metrics.CacheLookup("view", hit && !saved)
-	if hit && !saved {
-		writeHTML(w, body)
+	meta, known := h.viewMeta(id, version)
+	h.opts.Metrics.CacheLookup("view", hit && known && !saved)
+	if hit && known && !saved {
+		h.serveView(w, r, id, body, meta)
 		return
 	}
 	p, err := h.svc.Get(r.Context(), id)
@@ -70,10 +71,12 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	meta = viewMeta{Published: p.Status == hindsight.StatusPublished, Stakeholders: p.Stakeholders}
 	if !saved && p.Version == version {
 		h.views.Put(key, buf.Bytes())
+		h.putViewMeta(id, version, meta)
 	}
-	writeHTML(w, buf.Bytes())
+	h.serveView(w, r, id, buf.Bytes(), meta)
 }
 
 func writeHTML(w http.ResponseWriter, body []byte) {

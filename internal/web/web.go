@@ -41,7 +41,11 @@ type Handler struct {
 	md     *markdownRenderer
 	views  *pagecache.Cache[viewKey]
 	lists  *pagecache.Cache[listKey]
-	mux    *http.ServeMux
+	// metas keep, per post-mortem version, what a cached page needs to
+	// finish each view (see viewMeta); reads records read receipts.
+	metas *pagecache.Cache[metaKey]
+	reads *readRecorder
+	mux   *http.ServeMux
 }
 
 // New builds the web UI. It fails only if an embedded template is broken.
@@ -52,7 +56,8 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 	if opts.ClientIP == nil {
 		opts.ClientIP = auth.Proxies(nil).ClientIP
 	}
-	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: pagecache.New[viewKey](1024, viewCacheBytes), lists: pagecache.New[listKey](1024, listCacheBytes), mux: http.NewServeMux()}
+	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: pagecache.New[viewKey](1024, viewCacheBytes), lists: pagecache.New[listKey](1024, listCacheBytes),
+		metas: pagecache.New[metaKey](4096, metaCacheBytes), reads: newReadRecorder(svc), mux: http.NewServeMux()}
 	var err error
 	if h.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -79,6 +84,8 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("POST /postmortems/{id}/delete", h.delete)
 	h.mux.HandleFunc("POST /postmortems/{id}/images", h.uploadImage)
 	h.mux.HandleFunc("GET /postmortems/{id}/history", h.history)
+	h.mux.HandleFunc("GET /postmortems/{id}/review", h.review)
+	h.mux.HandleFunc("POST /postmortems/{id}/review/{action}", h.reviewAction)
 	h.mux.HandleFunc("GET /postmortems/{id}/compare", h.compare)
 	h.mux.HandleFunc("GET /postmortems/{id}/versions/{n}", h.version)
 	h.mux.HandleFunc("POST /postmortems/{id}/versions/{n}/restore", h.restore)
@@ -94,6 +101,12 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /import/chat", h.chatForm)
 	h.mux.HandleFunc("POST /import/chat", h.chatPost)
 	h.mux.HandleFunc("POST /preview", h.preview)
+	h.mux.HandleFunc("GET /reading", h.reading)
+	h.mux.HandleFunc("GET /postmortems/{id}/meeting.ics", h.meetingInvitation)
+	h.mux.HandleFunc("GET /postmortems/{id}/public", h.publicSummaryForm)
+	h.mux.HandleFunc("POST /postmortems/{id}/public", h.publicSummarySave)
+	h.mux.HandleFunc("GET /public/feed.atom", h.publicFeed)
+	h.mux.HandleFunc("GET /public/{pid}", h.publicPage)
 	h.mux.HandleFunc("GET /countermeasures", h.tracker)
 	h.mux.HandleFunc("POST /countermeasures/{action}", h.trackerChange)
 	h.mux.HandleFunc("GET /insights", h.insightsPage)

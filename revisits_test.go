@@ -1,0 +1,82 @@
+package hindsight_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"hindsight"
+)
+
+// TestRevisits follows a published SEV1 post-mortem through its revisits
+// on both engines: due 30 and 90 days after first publishing, recorded
+// with the checklist, listed as due until recorded, hidden from outsiders
+// when restricted, and past incidents found on their day.
+func TestRevisits(t *testing.T) {
+	onEngines(t, func(t *testing.T, svc *hindsight.Service) {
+		now := time.Date(2026, 5, 20, 12, 0, 0, 0, time.UTC)
+		svc.Now = func() time.Time { return now }
+		svc.Policy.PublishRules = nil
+		author, outsider := as(t, svc, "Ana Author", hindsight.Editor), as(t, svc, "Otto Outsider", hindsight.Viewer)
+		start := time.Date(2025, 5, 20, 8, 0, 0, 0, time.UTC)
+		p := &hindsight.PostMortem{Title: "Payments down", Severity: "SEV1", Status: hindsight.StatusPublished, Incident: hindsight.Incident{StartedAt: &start}}
+		secret := &hindsight.PostMortem{Title: "Key leak", Severity: "SEV4", Status: hindsight.StatusPublished, Access: hindsight.Access{Restricted: true}}
+		draft := &hindsight.PostMortem{Title: "Draft", Severity: "SEV1"}
+		for _, x := range []*hindsight.PostMortem{p, secret, draft} {
+			if err := svc.Create(author, x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := svc.Revisits(author, p.ID)
+		if err != nil || !st.Published || len(st.Schedule) != 2 || st.Schedule[0].Due.String() != "2026-06-19" || st.Schedule[1].Due.String() != "2026-08-18" || st.Due {
+			t.Fatalf("schedule: %+v %v", st, err)
+		}
+		if st, err := svc.Revisits(author, draft.ID); err != nil || st.Published || len(st.Schedule) != 0 {
+			t.Fatalf("a draft's schedule: %+v %v", st, err)
+		}
+		answers := hindsight.RevisitAnswers{CountermeasuresDone: "partly", StillEffective: "yes", Recurred: "no", Learned: "Pool alerts caught a repeat early"}
+		if _, err := svc.RecordRevisit(author, draft.ID, answers); !errors.Is(err, hindsight.ErrInvalid) {
+			t.Fatalf("revisiting a draft: %v", err)
+		}
+		if _, err := svc.RecordRevisit(author, p.ID, hindsight.RevisitAnswers{CountermeasuresDone: "maybe"}); !errors.Is(err, hindsight.ErrInvalid) {
+			t.Fatalf("a bad answer: %v", err)
+		}
+		if _, err := svc.RecordRevisit(outsider, p.ID, answers); !errors.Is(err, hindsight.ErrForbidden) {
+			t.Fatalf("a viewer recording a revisit: %v", err)
+		}
+		if due, err := svc.DueRevisits(author); err != nil || len(due) != 0 {
+			t.Fatalf("due on publishing day: %+v %v", due, err)
+		}
+		now = now.Add(31 * 24 * time.Hour)
+		due, err := svc.DueRevisits(author)
+		if err != nil || len(due) != 1 || due[0].PostMortemID != p.ID || due[0].Seq != 0 || due[0].Due.String() != "2026-06-19" {
+			t.Fatalf("due after 31 days: %+v %v", due, err)
+		}
+		if up, err := svc.ScheduledRevisits(author, now.Add(400*24*time.Hour)); err != nil || len(up) != 2 || up[1].PostMortemID != secret.ID {
+			t.Fatalf("scheduled within a year, for the author: %+v %v", up, err)
+		}
+		if up, err := svc.ScheduledRevisits(outsider, now.Add(400*24*time.Hour)); err != nil || len(up) != 1 {
+			t.Fatalf("scheduled, for an outsider: %+v %v", up, err)
+		}
+		r, err := svc.RecordRevisit(author, p.ID, answers)
+		if err != nil || r.Seq != 0 || r.Due.String() != "2026-06-19" || r.By != "Ana Author" || !r.At.Equal(now) {
+			t.Fatalf("recorded: %+v %v", r, err)
+		}
+		if due, err := svc.DueRevisits(author); err != nil || len(due) != 0 {
+			t.Fatalf("due after recording: %+v %v", due, err)
+		}
+		st, err = svc.Revisits(author, p.ID)
+		if err != nil || st.Schedule[0].Done == nil || st.Schedule[0].Done.Answer != answers || st.Next == nil || st.Next.Seq != 1 || st.Due {
+			t.Fatalf("after the first revisit: %+v %v", st, err)
+		}
+
+		past, err := svc.OnThisDay(outsider)
+		if err != nil || len(past) != 0 {
+			t.Fatalf("on another day: %+v %v", past, err)
+		}
+		now = time.Date(2026, 5, 20, 7, 0, 0, 0, time.UTC)
+		if past, err := svc.OnThisDay(outsider); err != nil || len(past) != 1 || past[0].PostMortemID != p.ID {
+			t.Fatalf("on this day: %+v %v", past, err)
+		}
+	})
+}
