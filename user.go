@@ -59,6 +59,16 @@ type Credentials struct {
 	TOTPSecret   string
 }
 
+// CacheKey is everything of a user that what they are shown depends on —
+// who they are, how they are named, their role and what restricted
+// post-mortems they may see — for caches of rendered pages and feeds.
+func (u *User) CacheKey() string {
+	if u == nil {
+		return ""
+	}
+	return strings.Join([]string{u.ID, string(u.Role), u.Display(), u.Email, strings.Join(u.Groups, ",")}, "\x1f")
+}
+
 // Display is how a user is named in the record: their name, else e-mail.
 func (u *User) Display() string {
 	if u == nil {

@@ -57,6 +57,11 @@ func Postgres(b testing.TB, n int) *postgres.Store {
 	b.Cleanup(func() { s.Close() })
 	if !exists {
 		storetest.Seed(b, s, n)
+		// Planner statistics for the bulk-loaded tables now, as autovacuum
+		// would do a while later.
+		if _, err := s.DB().ExecContext(b.Context(), `ANALYZE`); err != nil {
+			b.Fatal(err)
+		}
 	}
 	return s
 }

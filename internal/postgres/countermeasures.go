@@ -34,10 +34,15 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 		w.add("c.status = 'done' AND COALESCE(c.verified_at, c.done_at, 'epoch') < " + w.arg(*f.ReverifyBefore))
 	}
 	// COLLATE "C" makes priorities and ids sort bytewise, as SQLite does.
-	order = strings.NewReplacer("c.priority", `c.priority COLLATE "C"`, "p.id", `p.id COLLATE "C"`).Replace(order)
-	rows, err := s.db.QueryContext(ctx, `SELECT c.doc, p.id, p.title, p.version, p.severity, p.doc->'tags'
-		FROM countermeasures c JOIN postmortems p ON p.id = c.postmortem_id
-		WHERE `+w.sql()+` ORDER BY `+order+` LIMIT `+w.arg(limit+1)+` OFFSET `+w.arg(cur.Offset), w.args...)
+	order = strings.NewReplacer("c.priority", `c.priority COLLATE "C"`, "c.postmortem_id", `c.postmortem_id COLLATE "C"`).Replace(order)
+	// The page is chosen on the narrow columns alone; only its rows are
+	// then read whole, so no document is read for rows that are not shown.
+	rows, err := s.db.QueryContext(ctx, `WITH page AS (SELECT c.postmortem_id, c.id FROM countermeasures c JOIN postmortems p ON p.id = c.postmortem_id
+			WHERE `+w.sql()+` ORDER BY `+order+` LIMIT `+w.arg(limit+1)+` OFFSET `+w.arg(cur.Offset)+`)
+		SELECT c.doc, p.id, p.title, p.version, p.severity, m.summary::jsonb->'tags'
+		FROM page JOIN countermeasures c ON c.postmortem_id = page.postmortem_id AND c.id = page.id
+		JOIN postmortems p ON p.id = c.postmortem_id JOIN postmortem_summaries m ON m.postmortem_id = p.id
+		ORDER BY `+order, w.args...)
 	if err != nil {
 		return hindsight.CountermeasurePage{}, fmt.Errorf("list countermeasures: %w", err)
 	}

@@ -41,9 +41,14 @@ func (s *Store) ListCountermeasures(ctx context.Context, f hindsight.Countermeas
 	}
 	visible, vargs := listWhere(hindsight.ListFilter{Audience: f.Audience})
 	where, args = append(where, visible...), append(args, vargs...)
-	query := `SELECT c.doc, p.id, p.title, p.version, p.severity, json_extract(p.doc, '$.tags')
-		FROM countermeasures c JOIN postmortems p ON p.id = c.postmortem_id
-		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	// The page is chosen on the narrow columns alone; only its rows are
+	// then read whole, so no document is read for rows that are not shown.
+	query := `WITH page AS (SELECT c.postmortem_id, c.id FROM countermeasures c JOIN postmortems p ON p.id = c.postmortem_id
+			WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ? OFFSET ?)
+		SELECT c.doc, p.id, p.title, p.version, p.severity, json_extract(s.summary, '$.tags')
+		FROM page JOIN countermeasures c ON c.postmortem_id = page.postmortem_id AND c.id = page.id
+		JOIN postmortems p ON p.id = c.postmortem_id JOIN postmortem_summaries s ON s.postmortem_id = p.id
+		ORDER BY ` + order
 	args = append(args, limit+1, cur.Offset)
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {

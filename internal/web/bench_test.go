@@ -20,8 +20,9 @@ import (
 
 // BenchmarkPages measures the pages people open most — the list, a
 // filtered list, a search for the commonest word and for a phrase, a
-// post-mortem (and a published one, whose readers are counted), and the
-// API's read of one — through the whole server (a
+// post-mortem (and a published one, whose readers are counted), the API's
+// read of one, the countermeasure tracker, insights and the calendar feed
+// — through the whole server (a
 // signed-in session on every request) on each engine holding
 // storetest.BenchCount() demo post-mortems, against a server that returns
 // the same bytes from memory, in interleaved rounds in the same run over
@@ -60,6 +61,9 @@ func BenchmarkPages(b *testing.B) {
 				{"View", "/postmortems/" + id},
 				{"ViewPublished", "/postmortems/" + published.Items[0].ID},
 				{"APIGet", "/api/v1/postmortems/" + id},
+				{"Tracker", "/countermeasures"},
+				{"Insights", "/insights"},
+				{"Calendar", "/calendar.ics"},
 			} {
 				b.Run(page.name, func(b *testing.B) {
 					get := func(u string) []byte {

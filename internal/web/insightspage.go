@@ -31,8 +31,14 @@ type insightsData struct {
 }
 
 // insightsPage answers "is MTTR getting better?": figures, charts, tables,
-// definitions and the post-mortems held late.
+// definitions and the post-mortems held late; cached by data version (see
+// cachedPage).
 func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
+	h.cachedPage(w, r, "insights", h.buildInsights)
+}
+
+// buildInsights renders insights for r.
+func (h *Handler) buildInsights(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	q := r.URL.Query()
 	d := insightsData{Definitions: insights.Definitions, Charts: map[string]template.HTML{}, Query: template.URL(q.Encode()),
 		From: q.Get("from"), To: q.Get("to"), Severity: q.Get("severity"), Tag: q.Get("tag")}
@@ -44,29 +50,29 @@ func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
 	if v := asValidation(err); v != nil {
 		d.Errors = v.Fields
 		h.render(w, r, http.StatusBadRequest, "insights", page{Title: "Insights", Data: d})
-		return
+		return nil, false
 	}
 	if err != nil {
 		h.fail(w, r, err)
-		return
+		return nil, false
 	}
 	d.Report = rep
 	for _, name := range insights.Charts {
 		if d.Charts[name], err = insights.ChartSVG(rep, name); err != nil {
 			h.fail(w, r, err)
-			return
+			return nil, false
 		}
 	}
 	late, err := h.svc.LateMeetings(r.Context(), f)
 	if err != nil {
 		h.fail(w, r, err)
-		return
+		return nil, false
 	}
 	if d.Reading, err = h.svc.ReadingFigure(r.Context()); err != nil {
 		h.fail(w, r, err)
-		return
+		return nil, false
 	}
 	d.LatePage = newPager(q, "late", len(late), latePageSize)
 	d.Late = late[d.LatePage.From-1 : d.LatePage.To]
-	h.render(w, r, http.StatusOK, "insights", page{Title: "Insights", Data: d})
+	return h.renderPage(w, r, "insights", page{Title: "Insights", Data: d})
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"hindsight"
 	"hindsight/internal/filter"
@@ -26,48 +25,10 @@ type listData struct {
 	OnThisDay []hindsight.PastIncident
 }
 
-// listKey is what a list or search page depends on: the request (path and
-// query), the data version (see Service.DataVersion), the reader's zone,
-// the day and the reader.
-type listKey struct {
-	uri    string
-	data   int64
-	zone   string
-	day    string
-	reader string
-}
-
-// readerKey is everything of the signed-in user a cached page depends on:
-// who they are, how the header names them, their role (links offered) and
-// what restricted post-mortems they may see.
-func readerKey(u *hindsight.User) string {
-	if u == nil {
-		return ""
-	}
-	return strings.Join([]string{u.ID, string(u.Role), u.Display(), u.Email, strings.Join(u.Groups, ",")}, "\x1f")
-}
-
 // list is the home page: every post-mortem, newest first, searchable and
-// filterable, paged. A page is rendered once per data version and reader
-// and served from memory after that, as the post-mortem page is: the
-// version is one indexed read.
+// filterable, paged; cached by data version (see cachedPage).
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
-	version, err := h.svc.DataVersion(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	key := listKey{r.URL.RequestURI(), version, zoneOf(r).String(), h.svc.Now().UTC().Format("2006-01-02"), readerKey(me(r))}
-	body, hit := h.lists.Get(key)
-	h.opts.Metrics.CacheLookup("list", hit)
-	if hit {
-		writeHTML(w, body)
-		return
-	}
-	if body, ok := h.listPage(w, r); ok {
-		h.lists.Put(key, body)
-		writeHTML(w, body)
-	}
+	h.cachedPage(w, r, "list", h.listPage)
 }
 
 // listPage renders the list for r; it answers errors itself and reports

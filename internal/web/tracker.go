@@ -28,8 +28,14 @@ type trackerData struct {
 }
 
 // tracker lists every countermeasure with its post-mortem: filterable,
-// sortable, overdue and unowned ones marked, status changed in place.
+// sortable, overdue and unowned ones marked, status changed in place;
+// cached by data version (see cachedPage).
 func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
+	h.cachedPage(w, r, "tracker", h.trackerPage)
+}
+
+// trackerPage renders the tracker for r.
+func (h *Handler) trackerPage(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	q := r.URL.Query()
 	now := h.svc.Now().UTC()
 	d := trackerData{Me: me(r).Display(), Statuses: hindsight.CountermeasureStatuses, Priorities: hindsight.Priorities, Reverify: q.Get("reverify") == "true", Back: r.URL.RequestURI()}
@@ -39,22 +45,22 @@ func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
 	if v := asValidation(err); v != nil {
 		d.Errors = v.Fields
 		h.render(w, r, http.StatusBadRequest, "tracker", page{Title: "Countermeasures", Data: d, Flash: r.URL.Query().Get("flash")})
-		return
+		return nil, false
 	}
 	pg, err := h.svc.ListCountermeasures(r.Context(), f)
 	if v := asValidation(err); v != nil {
 		d.Errors = v.Fields
 		h.render(w, r, http.StatusBadRequest, "tracker", page{Title: "Countermeasures", Data: d})
-		return
+		return nil, false
 	}
 	if err != nil {
 		h.fail(w, r, err)
-		return
+		return nil, false
 	}
 	d.Rows = pg.Items
 	if d.Revisits, err = h.svc.DueRevisits(r.Context()); err != nil {
 		h.fail(w, r, err)
-		return
+		return nil, false
 	}
 	if pg.NextCursor != "" {
 		next := url.Values{}
@@ -64,7 +70,7 @@ func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
 		next.Set("cursor", pg.NextCursor)
 		d.Next = "/countermeasures?" + next.Encode()
 	}
-	h.render(w, r, http.StatusOK, "tracker", page{Title: "Countermeasures", Data: d, Flash: q.Get("flash")})
+	return h.renderPage(w, r, "tracker", page{Title: "Countermeasures", Data: d, Flash: q.Get("flash")})
 }
 
 // trackerChange changes a status or records a verification from the

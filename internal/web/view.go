@@ -46,7 +46,7 @@ func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version := head.Version
-	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), readerKey(me(r))}
+	key := viewKey{id, version, loc.String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).CacheKey()}
 	restored := r.URL.Query().Get("restored")
 	saved := r.URL.Query().Get("saved") != "" || restored != ""
 	body, hit := h.views.Get(key)

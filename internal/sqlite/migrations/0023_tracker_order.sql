@@ -1,0 +1,5 @@
+-- The tracker's two orders (storedoc.CountermeasureOrder), expression for
+-- expression, so a page of countermeasures is read in index order and
+-- stops after the page instead of sorting every countermeasure.
+CREATE INDEX countermeasures_by_due ON countermeasures (due IS NULL, due, priority, postmortem_id, position);
+CREATE INDEX countermeasures_by_priority ON countermeasures (priority = '', priority, due IS NULL, due, postmortem_id, position);
