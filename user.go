@@ -40,6 +40,9 @@ type User struct {
 	// post-mortems can be shared with a group.
 	Groups   []string `json:"groups"`
 	Disabled bool     `json:"disabled"`
+	// WeeklyDigest is the user's choice of a weekly e-mail of what was
+	// published and what they own that is overdue.
+	WeeklyDigest bool `json:"weekly_digest"`
 	// HasPassword and TOTP say how the user signs in locally; Subject
 	// links the account to its single sign-on identity ("issuer|sub").
 	HasPassword  bool       `json:"has_password"`

@@ -109,4 +109,8 @@ type WebhookStore interface {
 	ListDeliveries(ctx context.Context, f DeliveryFilter) (DeliveryPage, error)
 	// InTx runs hook in a transaction of its own: a redelivery queued.
 	InTx(ctx context.Context, hook TxHook) error
+	// Setting and SetSetting keep instance settings an admin changes,
+	// such as the internal networks webhooks may reach; "" is unset.
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string, audit ...AuditEvent) error
 }

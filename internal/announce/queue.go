@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -85,7 +86,11 @@ func Open(ctx context.Context, svc *hindsight.Service, store hindsight.Store, po
 		return nil, fmt.Errorf("migrate the announcement queue: %w", err)
 	}
 	opts = withDefaults(opts)
-	q := &Queue{svc: svc, db: db, opts: opts, http: opts.Guard.Client(opts.Timeout)}
+	q := &Queue{svc: svc, db: db, opts: opts}
+	if opts.Guard.More == nil {
+		opts.Guard.More = q.allowedByAdmin
+	}
+	q.http = opts.Guard.Client(opts.Timeout)
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &fanoutWorker{q: q})
 	river.AddWorker(workers, &deliverWorker{q: q})
@@ -108,6 +113,19 @@ func Open(ctx context.Context, svc *hindsight.Service, store hindsight.Store, po
 	}
 	svc.Announcer = q
 	return q, nil
+}
+
+// allowedByAdmin are the internal networks an admin allowed on the
+// webhooks page, read at each connection so a change counts at once; a
+// setting that cannot be read allows nothing more.
+func (q *Queue) allowedByAdmin() []netip.Prefix {
+	v, err := q.svc.WebhookAllow(hindsight.Housekeeping(context.Background()))
+	if err != nil {
+		q.opts.Logger.Warn("read the networks webhooks may reach", "err", err)
+		return nil
+	}
+	out, _ := hindsight.ParseNetworks(v)
+	return out
 }
 
 // completedRetention is how long a finished job stays: long enough that

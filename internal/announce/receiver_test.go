@@ -12,8 +12,8 @@ import (
 )
 
 // receiver is a real HTTP endpoint that checks every delivery's signature
-// as a receiver should (refusing bad and stale ones) and records what it
-// took. fail, when set, decides the answer to each delivery before it is
+// as a receiver should — refusing bad and stale ones, and replays of one
+// it has taken — and records what it took. fail, when set, decides the answer to each delivery before it is
 // recorded.
 type receiver struct {
 	*httptest.Server
@@ -23,15 +23,19 @@ type receiver struct {
 	bad    int
 	fail   func(n int) (status int, delay time.Duration)
 	calls  int
+	// refuseReplays refuses a signature already taken (409), as a
+	// receiver may; seen are those taken.
+	refuseReplays bool
+	seen          map[string]bool
 }
 
 type delivery struct {
-	Event, ID string
-	Body      []byte
+	Event, ID, Signature string
+	Body                 []byte
 }
 
 func newReceiver(t *testing.T, secret string) *receiver {
-	rc := &receiver{secret: secret}
+	rc := &receiver{secret: secret, seen: map[string]bool{}}
 	rc.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		if err := webhook.Verify(rc.secret, r.Header.Get(webhook.SignatureHeader), body, time.Now(), 5*time.Minute); err != nil {
@@ -42,6 +46,12 @@ func newReceiver(t *testing.T, secret string) *receiver {
 			return
 		}
 		rc.mu.Lock()
+		sig := r.Header.Get(webhook.SignatureHeader)
+		if rc.refuseReplays && rc.seen[sig] {
+			rc.mu.Unlock()
+			http.Error(w, "replayed", http.StatusConflict)
+			return
+		}
 		rc.calls++
 		n, fail := rc.calls, rc.fail
 		rc.mu.Unlock()
@@ -55,7 +65,8 @@ func newReceiver(t *testing.T, secret string) *receiver {
 			}
 		}
 		rc.mu.Lock()
-		rc.got = append(rc.got, delivery{Event: r.Header.Get(webhook.EventHeader), ID: r.Header.Get(webhook.DeliveryHeader), Body: body})
+		rc.seen[sig] = true
+		rc.got = append(rc.got, delivery{Event: r.Header.Get(webhook.EventHeader), ID: r.Header.Get(webhook.DeliveryHeader), Signature: sig, Body: body})
 		rc.mu.Unlock()
 		w.Write([]byte("ok"))
 	}))

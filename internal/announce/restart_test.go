@@ -1,6 +1,7 @@
 package announce_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -52,7 +53,8 @@ func TestRestartMidRetry(t *testing.T) {
 
 // TestRefusedDestination checks the guard in the queue: without an
 // admin's allowance a webhook on loopback is refused, logged and not
-// retried.
+// retried; once an admin allows loopback (a setting, counted at once) it
+// is delivered.
 func TestRefusedDestination(t *testing.T) {
 	engines(t, func(t *testing.T, in *instance) {
 		admin, author := as(t, in.svc, "Ada Admin", hindsight.Admin), as(t, in.svc, "Ana Author", hindsight.Editor)
@@ -74,10 +76,30 @@ func TestRefusedDestination(t *testing.T) {
 			t.Fatalf("log %+v", log.Items)
 		}
 		rc.mu.Lock()
-		defer rc.mu.Unlock()
-		if rc.calls+rc.bad != 0 {
+		reached := rc.calls + rc.bad
+		rc.mu.Unlock()
+		if reached != 0 {
 			t.Fatal("the refused receiver was reached")
 		}
+
+		// An admin allows loopback on the webhooks page: the redelivery
+		// goes through, without a restart.
+		if err := in.svc.SetWebhookAllow(author, "127.0.0.1"); !errors.Is(err, hindsight.ErrForbidden) {
+			t.Fatalf("an editor allowing networks: %v", err)
+		}
+		if err := in.svc.SetWebhookAllow(admin, "127.0.0.1, intranet"); !errors.Is(err, hindsight.ErrInvalid) || !strings.Contains(err.Error(), "networks") {
+			t.Fatalf("a name as a network: %v", err)
+		}
+		if err := in.svc.SetWebhookAllow(admin, " 127.0.0.1 "); err != nil {
+			t.Fatal(err)
+		}
+		if v, err := in.svc.WebhookAllow(admin); err != nil || v != "127.0.0.1/32" {
+			t.Fatalf("allowed %q %v", v, err)
+		}
+		if err := in.svc.Redeliver(admin, log.Items[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "the delivery once allowed", func() bool { return len(rc.deliveries()) == 1 })
 	})
 }
 

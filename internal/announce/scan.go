@@ -17,7 +17,11 @@ func (q *Queue) Jobs() []housekeeping.Job {
 	if q.opts.ScanEvery < 0 {
 		return nil
 	}
-	return []housekeeping.Job{{Name: "announce-overdue", Every: q.opts.ScanEvery, Run: q.Scan}}
+	jobs := []housekeeping.Job{{Name: "announce-overdue", Every: q.opts.ScanEvery, Run: q.Scan}}
+	if q.opts.Mail != nil {
+		jobs = append(jobs, housekeeping.Job{Name: "weekly-digest", Every: digestEvery, Run: q.SendDigests})
+	}
+	return jobs
 }
 
 // reminderEvery is how often an overdue countermeasure is announced

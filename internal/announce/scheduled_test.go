@@ -43,32 +43,7 @@ func TestOverdueAnnouncedOncePerPeriod(t *testing.T) {
 			}
 		}
 		srv := mailtest.Start(t, false)
-		var runs atomic.Int32
-		ctx, cancel := context.WithTimeout(t.Context(), 1500*time.Millisecond)
-		defer cancel()
-		done := make(chan struct{}, 2)
-		for i, in := range ins {
-			m, err := mail.New(mail.Config{Host: srv.Host, Port: srv.Port, Security: "starttls", Username: mailtest.User, Password: mailtest.Password,
-				From: "hindsight@example.com", TLS: srv.ClientTLS})
-			if err != nil {
-				t.Fatal(err)
-			}
-			o := fast()
-			o.Mail, o.ScanEvery = m, time.Hour
-			in.start(t, o)
-			jobs := in.q.Jobs()
-			for j := range jobs {
-				run := jobs[j].Run
-				jobs[j].Run = func(ctx context.Context) error { runs.Add(1); return run(ctx) }
-			}
-			go func() {
-				housekeeping.Run(ctx, in.svc, "instance-"+string(rune('a'+i)), 20*time.Millisecond, jobs)
-				done <- struct{}{}
-			}()
-		}
-		<-done
-		<-done
-		if n := runs.Load(); n != 1 {
+		if n := housekeepTogether(t, ins, srv, "announce-overdue"); n != 1 {
 			t.Fatalf("the scan ran %d times in its period across two instances, want once", n)
 		}
 		waitFor(t, "the overdue announcement", func() bool { return len(rc.deliveries()) == 1 && len(srv.Messages()) == 3 })
@@ -142,4 +117,43 @@ func TestRevisitDueAnnounced(t *testing.T) {
 			t.Errorf("a bad announcement: %v", err)
 		}
 	})
+}
+
+// housekeepTogether starts both instances' queues, sending mail through
+// srv, and runs their scheduled housekeeping at once for a while, with
+// only the named job; it returns how often that job ran in all.
+func housekeepTogether(t *testing.T, ins [2]*instance, srv *mailtest.Server, job string) int32 {
+	t.Helper()
+	var runs atomic.Int32
+	jobs := [2][]housekeeping.Job{}
+	for i, in := range ins {
+		m, err := mail.New(mail.Config{Host: srv.Host, Port: srv.Port, Security: "starttls", Username: mailtest.User, Password: mailtest.Password,
+			From: "hindsight@example.com", TLS: srv.ClientTLS})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := fast()
+		o.Mail, o.ScanEvery = m, time.Hour
+		in.start(t, o)
+		for _, j := range in.q.Jobs() {
+			if j.Name == job {
+				run := j.Run
+				j.Run = func(ctx context.Context) error { runs.Add(1); return run(ctx) }
+				jobs[i] = append(jobs[i], j)
+			}
+		}
+	}
+	// Both queues run before either instance's housekeeping starts.
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	done := make(chan struct{}, 2)
+	for i, in := range ins {
+		go func() {
+			housekeeping.Run(ctx, in.svc, "instance-"+string(rune('a'+i)), 20*time.Millisecond, jobs[i])
+			done <- struct{}{}
+		}()
+	}
+	<-done
+	<-done
+	return runs.Load()
 }

@@ -1,9 +1,6 @@
 package mail_test
 
 import (
-	"io"
-	"mime"
-	"mime/multipart"
 	"strings"
 	"testing"
 	"time"
@@ -68,26 +65,9 @@ func TestSendsOverTLSWithAuth(t *testing.T) {
 // parts reads the plain-text and HTML alternatives of a message.
 func parts(t *testing.T, r mailtest.Received) (text, html string) {
 	t.Helper()
-	mt, params, err := mime.ParseMediaType(r.Parse.Header.Get("Content-Type"))
-	if err != nil || mt != "multipart/alternative" {
-		t.Fatalf("content type %q %v\n%s", mt, err, r.Raw)
+	text, html, err := r.Parts()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, r.Raw)
 	}
-	mr := multipart.NewReader(r.Parse.Body, params["boundary"])
-	for {
-		p, err := mr.NextPart()
-		if err == io.EOF {
-			return text, html
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(p)
-		body := string(b) // NextPart undoes quoted-printable
-		switch ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); ct {
-		case "text/plain":
-			text = body
-		case "text/html":
-			html = body
-		}
-	}
+	return text, html
 }

@@ -13,7 +13,7 @@ import (
 	"hindsight"
 )
 
-const userColumns = `id, email, name, role, array_to_json(groups), disabled, COALESCE(subject, ''), password_hash <> '', totp_secret <> '', created_at, last_sign_in_at`
+const userColumns = `id, email, name, role, array_to_json(groups), disabled, COALESCE(subject, ''), password_hash <> '', totp_secret <> '', created_at, last_sign_in_at, weekly_digest`
 
 // CreateUser stores a new account with its credentials.
 func (s *Store) CreateUser(ctx context.Context, u *hindsight.User, c hindsight.Credentials, audit ...hindsight.AuditEvent) error {
@@ -37,8 +37,8 @@ func (s *Store) CreateUser(ctx context.Context, u *hindsight.User, c hindsight.C
 // UpdateUser replaces an account's profile, role, groups and state.
 func (s *Store) UpdateUser(ctx context.Context, u *hindsight.User, audit ...hindsight.AuditEvent) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET email = $1, name = $2, role = $3, groups = $4, disabled = $5, subject = NULLIF($6, '') WHERE id = $7`,
-			u.Email, u.Name, u.Role, nonNil(u.Groups), u.Disabled, u.Subject, u.ID)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET email = $1, name = $2, role = $3, groups = $4, disabled = $5, subject = NULLIF($6, ''), weekly_digest = $7 WHERE id = $8`,
+			u.Email, u.Name, u.Role, nonNil(u.Groups), u.Disabled, u.Subject, u.WeeklyDigest, u.ID)
 		if uniqueViolation(err, "users_email_key") {
 			return hindsight.Invalid("email", "%s already has an account", u.Email)
 		}
@@ -137,7 +137,7 @@ type scanner interface{ Scan(...any) error }
 func scanUser(row scanner) (*hindsight.User, error) {
 	var u hindsight.User
 	var groups []byte
-	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &groups, &u.Disabled, &u.Subject, &u.HasPassword, &u.TOTP, &u.CreatedAt, &u.LastSignInAt); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &groups, &u.Disabled, &u.Subject, &u.HasPassword, &u.TOTP, &u.CreatedAt, &u.LastSignInAt, &u.WeeklyDigest); err != nil {
 		return nil, err
 	}
 	var err error

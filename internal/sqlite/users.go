@@ -12,7 +12,7 @@ import (
 	"hindsight"
 )
 
-const userColumns = `id, email, name, role, groups, disabled, COALESCE(subject, ''), password_hash <> '', totp_secret <> '', created_at, last_sign_in_at`
+const userColumns = `id, email, name, role, groups, disabled, COALESCE(subject, ''), password_hash <> '', totp_secret <> '', created_at, last_sign_in_at, weekly_digest`
 
 // CreateUser stores a new account with its credentials.
 func (s *Store) CreateUser(ctx context.Context, u *hindsight.User, c hindsight.Credentials, audit ...hindsight.AuditEvent) error {
@@ -38,8 +38,8 @@ func (s *Store) CreateUser(ctx context.Context, u *hindsight.User, c hindsight.C
 func (s *Store) UpdateUser(ctx context.Context, u *hindsight.User, audit ...hindsight.AuditEvent) error {
 	groups, _ := json.Marshal(u.Groups)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET email = ?, name = ?, role = ?, groups = ?, disabled = ?, subject = NULLIF(?, '') WHERE id = ?`,
-			u.Email, u.Name, u.Role, string(groups), u.Disabled, u.Subject, u.ID)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET email = ?, name = ?, role = ?, groups = ?, disabled = ?, subject = NULLIF(?, ''), weekly_digest = ? WHERE id = ?`,
+			u.Email, u.Name, u.Role, string(groups), u.Disabled, u.Subject, u.WeeklyDigest, u.ID)
 		if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed: users.email") {
 			return hindsight.Invalid("email", "%s already has an account", u.Email)
 		}
@@ -140,7 +140,7 @@ func scanUser(row scanner) (*hindsight.User, error) {
 	var groups string
 	var created int64
 	var last *int64
-	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &groups, &u.Disabled, &u.Subject, &u.HasPassword, &u.TOTP, &created, &last); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &groups, &u.Disabled, &u.Subject, &u.HasPassword, &u.TOTP, &created, &last, &u.WeeklyDigest); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(groups), &u.Groups); err != nil {

@@ -34,11 +34,14 @@ func testUsers(t *testing.T, open opener) {
 	if _, err := s.GetUser(ctx(t), "nope"); !errors.Is(err, hindsight.ErrNotFound) {
 		t.Fatalf("missing user: %v", err)
 	}
-	got.Subject, got.Groups, got.Name = "https://idp|123", []string{"secops", "eng"}, "Mei Lin"
+	if got.WeeklyDigest {
+		t.Fatal("a new account asks for the weekly digest")
+	}
+	got.Subject, got.Groups, got.Name, got.WeeklyDigest = "https://idp|123", []string{"secops", "eng"}, "Mei Lin", true
 	if err := s.UpdateUser(ctx(t), got); err != nil {
 		t.Fatal(err)
 	}
-	if by, err := s.UserBySubject(ctx(t), "https://idp|123"); err != nil || by.ID != u.ID || !slices.Equal(by.Groups, []string{"secops", "eng"}) || by.Name != "Mei Lin" {
+	if by, err := s.UserBySubject(ctx(t), "https://idp|123"); err != nil || by.ID != u.ID || !slices.Equal(by.Groups, []string{"secops", "eng"}) || by.Name != "Mei Lin" || !by.WeeklyDigest {
 		t.Fatalf("by subject: %+v %v", by, err)
 	}
 	if _, err := s.UserBySubject(ctx(t), ""); !errors.Is(err, hindsight.ErrNotFound) {

@@ -67,6 +67,8 @@ func Run(t *testing.T, open Opener) {
 		"Purge":                     testPurge,
 		"PurgeConcurrently":         testPurgeConcurrently,
 		"UpdateDeleteRace":          testUpdateDeleteRace,
+		"Settings":                  testSettings,
+		"Webhooks":                  testWebhooks,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -38,7 +38,8 @@ func (h *Handler) account(w http.ResponseWriter, r *http.Request) {
 
 var accountNotes = map[string]string{
 	"password": "Your password is changed.", "totp-on": "The second factor is on: signing in now asks for a code from your app.",
-	"totp-off": "The second factor is off.", "revoked": "The token is revoked; it stopped working at once.",
+	"totp-off": "The second factor is off.", "digest-on": "The weekly digest is on: it comes by e-mail once a week.",
+	"digest-off": "The weekly digest is off.", "revoked": "The token is revoked; it stopped working at once.",
 }
 
 func (h *Handler) accountPage(w http.ResponseWriter, r *http.Request, status int, d *accountData) {
@@ -59,7 +60,7 @@ func (h *Handler) accountPage(w http.ResponseWriter, r *http.Request, status int
 }
 
 // accountPost changes the account: password, totp-start, totp-confirm,
-// totp-off, token, feed.
+// totp-off, digest, token, feed.
 func (h *Handler) accountPost(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	ctx := r.Context()
@@ -91,6 +92,12 @@ func (h *Handler) accountPost(w http.ResponseWriter, r *http.Request) {
 			done = "totp-on"
 		} else {
 			d.TOTPSecret = secret
+		}
+	case "digest":
+		_, err = h.svc.SetWeeklyDigest(ctx, r.PostFormValue("weekly") != "")
+		done = "digest-off"
+		if r.PostFormValue("weekly") != "" {
+			done = "digest-on"
 		}
 	case "totp-off":
 		err, done = h.svc.DisableTOTP(ctx, r.PostFormValue("password"), strings.TrimSpace(r.PostFormValue("code"))), "totp-off"

@@ -226,6 +226,10 @@ func TestBrowserAccessibility(t *testing.T) {
 			b.run(chromedp.SendKeys(chromedp.CSS(`#wh-name`), "Ops"), chromedp.SendKeys(chromedp.CSS(`#wh-url`), "ftp://files.example.com/x"),
 				chromedp.Click(chromedp.CSS(`form[action="/admin/webhooks"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#wh-url-error`)))
 		}},
+		{"webhooks, networks refused", "/admin/webhooks", func() {
+			b.run(chromedp.SendKeys(chromedp.CSS(`#wh-allow`), "intranet"),
+				chromedp.Click(chromedp.CSS(`form[action="/admin/webhooks/allow"] button`)), chromedp.WaitVisible(chromedp.CSS(`#wh-allow-error`)))
+		}},
 		{"delivery log", "/admin/webhooks/deliveries", nil},
 		{"audit log", "/admin/audit", nil},
 		{"set password", "/reset/" + reset, nil},

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -170,5 +171,39 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("gave up waiting for %s", what)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestWebhookAllowSetting saves the internal networks webhooks may reach
+// on the webhooks page, refuses a name with the field named, and keeps
+// editors out.
+func TestWebhookAllowSetting(t *testing.T) {
+	s := newSite(t)
+	admin, adminCtx := s.signIn("ada@example.com", "Ada Admin", hindsight.Admin)
+	post := func(c *http.Client, networks string) (int, string) {
+		res, err := c.PostForm(s.url+"/admin/webhooks/allow", url.Values{"networks": {networks}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if status, _ := post(admin, "10.20.0.0/16, 192.168.1.5"); status != http.StatusSeeOther {
+		t.Fatalf("saving networks: %d", status)
+	}
+	if v, err := s.svc.WebhookAllow(adminCtx); err != nil || v != "10.20.0.0/16, 192.168.1.5/32" {
+		t.Fatalf("saved %q %v", v, err)
+	}
+	status, body := post(admin, "10.0.0.0/8, intranet")
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="wh-allow-error"`) || !strings.Contains(body, "intranet") ||
+		!strings.Contains(body, `value="10.0.0.0/8, intranet"`) {
+		t.Fatalf("a name as a network: %d\n%s", status, body)
+	}
+	if v, _ := s.svc.WebhookAllow(adminCtx); v != "10.20.0.0/16, 192.168.1.5/32" {
+		t.Fatalf("a refused change was saved: %q", v)
+	}
+	if status, _ := post(s.browser, "0.0.0.0/0"); status != http.StatusForbidden {
+		t.Fatalf("an editor allowing every network: %d", status)
 	}
 }

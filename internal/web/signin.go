@@ -33,6 +33,7 @@ func (h *Handler) identityRoutes() {
 	h.mux.HandleFunc("GET /admin/audit", h.audit)
 	h.mux.HandleFunc("GET /admin/webhooks", h.webhooks)
 	h.mux.HandleFunc("POST /admin/webhooks", h.addWebhook)
+	h.mux.HandleFunc("POST /admin/webhooks/allow", h.setWebhookAllow)
 	h.mux.HandleFunc("POST /admin/webhooks/{id}/delete", h.deleteWebhook)
 	h.mux.HandleFunc("GET /admin/webhooks/deliveries", h.deliveries)
 	h.mux.HandleFunc("POST /admin/webhooks/deliveries/{id}/redeliver", h.redeliver)

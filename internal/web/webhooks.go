@@ -16,13 +16,17 @@ type webhooksData struct {
 	Kinds      []hindsight.AnnouncementKind
 	Severities []string
 	// New is the add form as typed, kept when it is refused.
-	New    hindsight.Webhook
+	New hindsight.Webhook
+	// Allow are the internal networks webhooks may reach, as set (or as
+	// typed, when refused).
+	Allow  string
 	Errors map[string]string
 	Done   string
 }
 
 var webhooksNotes = map[string]string{"added": "Webhook added. Its deliveries are signed with the secret shown below.", "deleted": "Webhook removed; its delivery log stays.",
-	"redelivered": "Redelivery queued: it is posted again in a moment, with the same event id."}
+	"redelivered": "Redelivery queued: it is posted again in a moment, with the same event id.",
+	"allowed":     "Internal networks saved: they count from the next delivery."}
 
 // webhooks lists the announcement destinations for admins, with a form to
 // add one and a button to remove each.
@@ -42,6 +46,12 @@ func (h *Handler) webhooksPage(w http.ResponseWriter, r *http.Request, status in
 	if d.Errors == nil {
 		d.Errors = map[string]string{}
 	}
+	if d.Errors["networks"] == "" {
+		if d.Allow, err = h.svc.WebhookAllow(r.Context()); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	h.render(w, r, status, "webhooks", page{Title: "Webhooks", Data: d})
 }
 
@@ -57,20 +67,36 @@ func (h *Handler) addWebhook(w http.ResponseWriter, r *http.Request) {
 	for _, k := range r.PostForm["events"] {
 		nw.Events = append(nw.Events, hindsight.AnnouncementKind(k))
 	}
-	err := h.svc.SaveWebhook(r.Context(), nw)
+	if !h.webhooksRefused(w, r, &webhooksData{New: *nw}, h.svc.SaveWebhook(r.Context(), nw)) {
+		http.Redirect(w, r, "/admin/webhooks?done=added", http.StatusSeeOther)
+	}
+}
+
+// setWebhookAllow saves the internal networks webhooks may reach.
+func (h *Handler) setWebhookAllow(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	networks := r.PostFormValue("networks")
+	if !h.webhooksRefused(w, r, &webhooksData{Allow: networks}, h.svc.SetWebhookAllow(r.Context(), networks)) {
+		http.Redirect(w, r, "/admin/webhooks?done=allowed", http.StatusSeeOther)
+	}
+}
+
+// webhooksRefused shows a refused change on the webhooks page, with the
+// form d as typed; it reports whether there was one.
+func (h *Handler) webhooksRefused(w http.ResponseWriter, r *http.Request, d *webhooksData, err error) bool {
+	if err == nil {
+		return false
+	}
 	if v := asValidation(err); v != nil {
-		d := &webhooksData{New: *nw, Errors: map[string]string{}}
+		d.Errors = map[string]string{}
 		for _, f := range v.Fields {
 			d.Errors[strings.SplitN(f.Field, "[", 2)[0]] = f.Message
 		}
 		h.webhooksPage(w, r, http.StatusUnprocessableEntity, d)
-		return
+		return true
 	}
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/webhooks?done=added", http.StatusSeeOther)
+	h.fail(w, r, err)
+	return true
 }
 
 // deleteWebhook removes a destination.

@@ -6,9 +6,10 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"strings"
 	"syscall"
 	"time"
+
+	"hindsight"
 )
 
 // Guard decides which addresses deliveries may connect to. By default
@@ -18,28 +19,14 @@ import (
 // the inside.
 type Guard struct {
 	Allow []netip.Prefix
+	// More, when set, adds networks allowed at the moment of each
+	// connection: those an admin allows on the webhooks page.
+	More func() []netip.Prefix
 }
 
 // ParseAllow reads "10.1.2.0/24,127.0.0.1" (addresses or CIDR
 // prefixes).
-func ParseAllow(s string) ([]netip.Prefix, error) {
-	var out []netip.Prefix
-	for _, part := range strings.Split(s, ",") {
-		if part = strings.TrimSpace(part); part == "" {
-			continue
-		}
-		if p, err := netip.ParsePrefix(part); err == nil {
-			out = append(out, p.Masked())
-			continue
-		}
-		a, err := netip.ParseAddr(part)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not an address or a CIDR prefix", part)
-		}
-		out = append(out, netip.PrefixFrom(a, a.BitLen()))
-	}
-	return out, nil
-}
+func ParseAllow(s string) ([]netip.Prefix, error) { return hindsight.ParseNetworks(s) }
 
 // ErrRefused is the error of a delivery to an address the guard refuses.
 var ErrRefused = errors.New("refused")
@@ -61,7 +48,11 @@ var special = []netip.Prefix{
 // Check returns nil if a delivery may connect to a, or why not.
 func (g Guard) Check(a netip.Addr) error {
 	a = a.Unmap()
-	for _, p := range g.Allow {
+	allow := g.Allow
+	if g.More != nil {
+		allow = append(append([]netip.Prefix(nil), allow...), g.More()...)
+	}
+	for _, p := range allow {
 		if p.Contains(a) {
 			return nil
 		}
@@ -85,7 +76,7 @@ func (g Guard) Check(a netip.Addr) error {
 	if why == "" {
 		return nil
 	}
-	return fmt.Errorf("%w: %s is %s; an admin may allow it with HINDSIGHT_WEBHOOK_ALLOW", ErrRefused, a, why)
+	return fmt.Errorf("%w: %s is %s; an admin may allow it on the webhooks page or with HINDSIGHT_WEBHOOK_ALLOW", ErrRefused, a, why)
 }
 
 // control runs for every connection the client makes — after DNS

@@ -89,6 +89,14 @@ func TestClientChecksEveryConnection(t *testing.T) {
 	if hits != 0 {
 		t.Fatalf("the refused posts arrived %d times", hits)
 	}
+	// The guard runs before each connection is made, so inside addresses
+	// are refused without a packet sent: the cloud metadata service, a
+	// private network, IPv6 link-local and loopback.
+	for _, url := range []string{"http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/hook", "http://192.168.0.10:8080/", "http://[fe80::1]/", "http://[::1]:" + port + "/"} {
+		if r := post(webhook.Guard{}, url); !errors.Is(r.Err, webhook.ErrRefused) || r.Retry() {
+			t.Errorf("%s: %+v", url, r)
+		}
+	}
 	// Only 127.0.0.2 is allowed; it redirects to 127.0.0.1.
 	ln, err := net.Listen("tcp", "127.0.0.2:0")
 	if err != nil {

@@ -1,0 +1,109 @@
+package hindsight
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Digest is one user's weekly e-mail: the post-mortems published (or
+// announced again) since, and the countermeasures they own that are
+// overdue — only what the user may read. The guide asks to "encourage
+// others in the organization to read them"; a weekly summary reaches
+// people who do not follow every announcement.
+type Digest struct {
+	User      User                `json:"user"`
+	Since     time.Time           `json:"since"`
+	Published []Summary           `json:"published"`
+	Overdue   []CountermeasureRow `json:"overdue"`
+}
+
+// Empty reports a digest with nothing to tell, which is not sent.
+func (d Digest) Empty() bool { return len(d.Published) == 0 && len(d.Overdue) == 0 }
+
+// digestScan bounds how many of the newest published post-mortems and
+// overdue countermeasures a digest looks through.
+const digestScan = 5 * MaxPageSize
+
+// Digest gathers a user's digest of what happened since; only
+// housekeeping (and the command line) may, for users who are active and
+// have an e-mail address.
+func (s *Service) Digest(ctx context.Context, userID string, since time.Time) (Digest, error) {
+	if p, _ := PrincipalFrom(ctx); !p.System {
+		return Digest{}, forbidden("digests are the instance's own")
+	}
+	u, err := s.store.GetUser(ctx, userID)
+	if err != nil {
+		return Digest{}, err
+	}
+	if u.Disabled {
+		return Digest{}, fmt.Errorf("user %s is disabled: %w", u.Email, ErrInvalid)
+	}
+	d := Digest{User: *u, Since: since, Published: []Summary{}, Overdue: []CountermeasureRow{}}
+	as := WithPrincipal(ctx, Principal{User: u, Via: "digest"})
+	cursor := ""
+	for seen := 0; seen < digestScan; {
+		page, err := s.List(as, ListFilter{Status: StatusPublished, Limit: MaxPageSize, Cursor: cursor})
+		if err != nil {
+			return Digest{}, err
+		}
+		for _, sm := range page.Items {
+			if sm.UpdatedAt.Before(since) {
+				continue // not published since: publishing saves it
+			}
+			pub, err := s.store.Publication(ctx, sm.ID)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return Digest{}, err
+			}
+			if !pub.PublishedAt.Before(since) {
+				d.Published = append(d.Published, sm)
+			}
+		}
+		seen += len(page.Items)
+		if cursor = page.NextCursor; cursor == "" {
+			break
+		}
+	}
+	cursor = ""
+	for seen := 0; seen < digestScan; {
+		page, err := s.ListCountermeasures(as, CountermeasureFilter{Overdue: true, Limit: MaxPageSize, Cursor: cursor})
+		if err != nil {
+			return Digest{}, err
+		}
+		for _, c := range page.Items {
+			if u.Is(c.Owner) {
+				d.Overdue = append(d.Overdue, c)
+			}
+		}
+		seen += len(page.Items)
+		if cursor = page.NextCursor; cursor == "" {
+			break
+		}
+	}
+	return d, nil
+}
+
+// SetWeeklyDigest turns the signed-in user's weekly digest on or off.
+func (s *Service) SetWeeklyDigest(ctx context.Context, on bool) (*User, error) {
+	me, err := s.Me(ctx)
+	if err != nil {
+		return nil, err
+	}
+	who, err := writer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	me.WeeklyDigest = on
+	detail := "off"
+	if on {
+		detail = "on"
+	}
+	if err := s.store.UpdateUser(ctx, me, s.event(who, "user.digest", me.Email, "weekly digest "+detail)); err != nil {
+		return nil, err
+	}
+	return me, nil
+}

@@ -1,0 +1,98 @@
+package announce_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"hindsight"
+	"hindsight/internal/mail/mailtest"
+)
+
+// TestWeeklyDigest runs the scheduled housekeeping of two instances on one
+// database: the digest goes out once that week, to each user who asked
+// for it and has something to read, as plain text and HTML over
+// STARTTLS with AUTH — the post-mortems published that week that they
+// may read (not older ones, not drafts, not restricted ones they may not
+// see) and the overdue countermeasures they own.
+func TestWeeklyDigest(t *testing.T) {
+	pair(t, func(t *testing.T, ins [2]*instance) {
+		svc := ins[0].svc
+		author := as(t, svc, "Ana Author", hindsight.Editor)
+		vic := as(t, svc, "Vic Viewer", hindsight.Viewer)
+		olga := as(t, svc, "Olga Owner", hindsight.Viewer)
+		as(t, svc, "Otto Other", hindsight.Viewer)
+		as(t, svc, "Quinn Quiet", hindsight.Viewer)
+		for _, ctx := range []context.Context{author, vic, olga} {
+			if _, err := svc.SetWeeklyDigest(ctx, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		real := svc.Now
+		svc.Now = func() time.Time { return real().Add(-10 * 24 * time.Hour) }
+		if err := svc.Create(author, &hindsight.PostMortem{Title: "Old incident", Severity: "SEV3", Status: hindsight.StatusPublished}); err != nil {
+			t.Fatal(err)
+		}
+		svc.Now = real
+		for _, p := range []*hindsight.PostMortem{
+			{Title: "Checkout outage", Summary: "The pool stalled.", Severity: "SEV3", Team: "Payments", Status: hindsight.StatusPublished,
+				Countermeasures: []hindsight.Countermeasure{{Title: "Alert on pool saturation", Owner: "Olga Owner", Due: &hindsight.Date{Year: 2026, Month: 1, Day: 5}}}},
+			{Title: "Credential leak", Severity: "SEV3", Status: hindsight.StatusPublished, Access: hindsight.Access{Restricted: true}},
+			{Title: "Draft in progress", Severity: "SEV3"},
+		} {
+			if err := svc.Create(author, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		srv := mailtest.Start(t, false)
+		if n := housekeepTogether(t, ins, srv, "weekly-digest"); n != 1 {
+			t.Fatalf("the digest ran %d times in its week across two instances, want once", n)
+		}
+		waitFor(t, "three digests", func() bool { return len(srv.Messages()) == 3 })
+		time.Sleep(300 * time.Millisecond)
+		got := map[string]string{}
+		for _, m := range srv.Messages() {
+			if !m.TLS || m.Auth != mailtest.User || len(m.To) != 1 {
+				t.Fatalf("sent %+v", m)
+			}
+			text, html, err := m.Parts()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[m.To[0]] = m.Parse.Header.Get("Subject") + "\n" + text + "\n" + html
+		}
+		if keys := mapKeys(got); keys != "ana.author@example.com olga.owner@example.com vic.viewer@example.com" {
+			t.Fatalf("digests went to %s", keys)
+		}
+		for who, want := range map[string][]string{
+			"ana.author@example.com": {"[Hindsight] Your weekly digest: 2 published, 0 overdue", "Checkout outage", "Credential leak", "The pool stalled."},
+			"vic.viewer@example.com": {"[Hindsight] Your weekly digest: 1 published, 0 overdue", "Checkout outage", `href="https://h.example.com/postmortems/`},
+			"olga.owner@example.com": {"[Hindsight] Your weekly digest: 1 published, 1 overdue", "Alert on pool saturation — due 2026-01-05, of Checkout outage"},
+		} {
+			for _, w := range want {
+				if !strings.Contains(got[who], w) {
+					t.Errorf("%s's digest lacks %q:\n%s", who, w, got[who])
+				}
+			}
+			for _, never := range []string{"Old incident", "Draft in progress"} {
+				if strings.Contains(got[who], never) {
+					t.Errorf("%s's digest has %q", who, never)
+				}
+			}
+		}
+		if strings.Contains(got["vic.viewer@example.com"], "Credential leak") || strings.Contains(got["olga.owner@example.com"], "Credential leak") {
+			t.Error("a digest shows a restricted post-mortem to someone it is not shared with")
+		}
+	})
+}
+
+func mapKeys(m map[string]string) string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return strings.Join(keys, " ")
+}
