@@ -13,7 +13,7 @@ const maxRows = 2000
 
 // Events gathers the feed's events: the target dates of countermeasures
 // not yet done or dropped (of one owner, when owner is set) and the
-// post-mortem meetings of the last year. baseURL makes the links absolute.
+// meetings of the last 30 days' incidents. baseURL makes the links absolute.
 func Events(ctx context.Context, svc *hindsight.Service, owner, baseURL string) ([]Event, error) {
 	var out []Event
 	cursor := ""
@@ -47,9 +47,10 @@ func Events(ctx context.Context, svc *hindsight.Service, owner, baseURL string) 
 	if owner != "" {
 		return out, nil
 	}
-	// Meetings of the incidents of the last year: older ones are history,
-	// and reading every post-mortem ever made is what a feed must not do.
-	since := svc.Now().AddDate(-1, 0, 0)
+	// Meetings of the incidents of the last 30 days (a meeting follows its
+	// incident within days): older ones are history, and reading every
+	// post-mortem ever made is what a feed must not do.
+	since := svc.Now().AddDate(0, 0, -30)
 	facts, err := svc.IncidentFacts(ctx, hindsight.FactsFilter{From: &since})
 	if err != nil {
 		return nil, err

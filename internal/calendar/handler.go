@@ -24,7 +24,7 @@ type feedKey struct {
 // reads every open countermeasure and every meeting date.
 type feeds = pagecache.Cache[feedKey]
 
-func newFeeds() *feeds { return pagecache.New[feedKey](256, 16<<20) }
+func newFeeds() *feeds { return pagecache.New[feedKey](256, 64<<20) }
 
 // Handler serves GET /calendar.ics[?owner=NAME] to a signed-in browser.
 // Links use baseURL, or the request's own host when it is empty.
