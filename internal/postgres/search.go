@@ -10,26 +10,24 @@ import (
 	"hindsight/internal/storedoc"
 )
 
-// tierConditions are the conditions of the search tiers (storedoc.Tiers)
-// on the search vector s.search, whose title lexemes carry weight A and
-// summary lexemes weight B: every word in the title; in the title and
-// summary but not all in the title; anywhere else. Terms are letters and
-// digits only, so the tsquery built from them cannot be malformed.
+// tierConditions are the conditions of the search tiers (storedoc.Tiers):
+// every word in the title (title_vec); in the title and summary
+// (head_vec) but not all in the title; anywhere else (search). Terms are
+// letters and digits only, so the tsquery built from them cannot be
+// malformed.
 func tierConditions(w *where, terms []string, tier int) string {
-	query := func(weights string) string {
-		parts := make([]string, len(terms))
-		for i, t := range terms {
-			parts[i] = strings.ToLower(t) + weights
-		}
-		return "s.search @@ to_tsquery('english', " + w.arg(strings.Join(parts, " & ")) + ")"
+	words := make([]string, len(terms))
+	for i, t := range terms {
+		words[i] = strings.ToLower(t)
 	}
+	q := "to_tsquery('english', " + w.arg(strings.Join(words, " & ")) + ")"
 	switch tier {
 	case storedoc.TierTitle:
-		return query(":A")
+		return "s.title_vec @@ " + q
 	case storedoc.TierSummary:
-		return query(":AB") + " AND NOT " + query(":A")
+		return "s.head_vec @@ " + q + " AND NOT s.title_vec @@ " + q
 	default:
-		return query("") + " AND NOT " + query(":AB")
+		return "s.search @@ " + q + " AND NOT s.head_vec @@ " + q
 	}
 }
 

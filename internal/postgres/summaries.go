@@ -21,11 +21,13 @@ func writeSearch(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem) error
 		return fmt.Errorf("write summary: %w", err)
 	}
 	text := storedoc.TextOf(p)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_search (postmortem_id, sort_at, rank_vec, search, text_title, text_summary, text_body)
-		SELECT $1, $2, r, r || setweight(to_tsvector('english', $5), 'C'), $3, $4, $5
+	if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_search (postmortem_id, sort_at, rank_vec, search, text_title, text_summary, text_body, title_vec, head_vec)
+		SELECT $1, $2, r, r || setweight(to_tsvector('english', $5), 'C'), $3, $4, $5,
+			to_tsvector('english', $3), to_tsvector('english', $3 || ' ' || $4)
 		FROM (SELECT setweight(to_tsvector('english', $3), 'A') || setweight(to_tsvector('english', $4), 'B') AS r) v
 		ON CONFLICT (postmortem_id) DO UPDATE SET sort_at = EXCLUDED.sort_at, rank_vec = EXCLUDED.rank_vec, search = EXCLUDED.search,
-			text_title = EXCLUDED.text_title, text_summary = EXCLUDED.text_summary, text_body = EXCLUDED.text_body`,
+			text_title = EXCLUDED.text_title, text_summary = EXCLUDED.text_summary, text_body = EXCLUDED.text_body,
+			title_vec = EXCLUDED.title_vec, head_vec = EXCLUDED.head_vec`,
 		p.ID, sortAt(p), text.Title, text.Summary, text.Body); err != nil {
 		return fmt.Errorf("index post-mortem: %w", err)
 	}
