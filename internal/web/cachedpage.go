@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"time"
 )
 
 // listKey is what a page showing many post-mortems depends on: the
@@ -21,12 +23,21 @@ type listKey struct {
 // is rendered once per data version and reader and served from memory
 // after that, as the post-mortem page is; the version is one indexed
 // read, so no instance serves a page older than the last committed change.
-// build answers errors itself and reports whether its page may be kept.
-func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string, build func(http.ResponseWriter, *http.Request) ([]byte, bool)) {
-	version, err := h.svc.DataVersion(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
-		return
+// With fresh set, the page is instead rebuilt at most once per that
+// period whatever changes: for aggregates too costly to rebuild at every
+// save. Concurrent requests for a page being built wait for that build
+// rather than start their own. build answers errors itself and reports
+// whether its page may be kept.
+func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string, fresh time.Duration, build func(http.ResponseWriter, *http.Request) ([]byte, bool)) {
+	var version int64
+	if fresh > 0 {
+		version = -h.svc.Now().UnixNano() / int64(fresh)
+	} else {
+		var err error
+		if version, err = h.svc.DataVersion(r.Context()); err != nil {
+			h.fail(w, r, err)
+			return
+		}
 	}
 	key := listKey{r.URL.RequestURI(), version, zoneOf(r).String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).CacheKey()}
 	body, hit := h.lists.Get(key)
@@ -35,8 +46,28 @@ func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string
 		writeHTML(w, body)
 		return
 	}
-	if body, ok := build(w, r); ok {
-		h.lists.Put(key, body)
-		writeHTML(w, body)
+	type result struct {
+		body []byte
+		ok   bool
+	}
+	ran := false
+	v, _, _ := h.builds.Do(fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%s", key.uri, key.data, key.zone, key.day, key.reader), func() (any, error) {
+		ran = true
+		body, ok := build(w, r)
+		if ok {
+			h.lists.Put(key, body)
+		}
+		return result{body, ok}, nil
+	})
+	res := v.(result)
+	switch {
+	case res.ok:
+		writeHTML(w, res.body)
+	case !ran:
+		// The build this request waited for failed and answered its own
+		// request; this one is answered by its own build.
+		if body, ok := build(w, r); ok {
+			writeHTML(w, body)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"time"
 
 	"hindsight"
 	"hindsight/internal/filter"
@@ -30,11 +31,16 @@ type insightsData struct {
 	Reading hindsight.ReadingFigure
 }
 
+// insightsFresh is how old the insights page may be: its figures cover
+// months, and rebuilding them at every save of a busy instance is what a
+// page must not cost.
+const insightsFresh = 30 * time.Second
+
 // insightsPage answers "is MTTR getting better?": figures, charts, tables,
 // definitions and the post-mortems held late; cached by data version (see
 // cachedPage).
 func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
-	h.cachedPage(w, r, "insights", h.buildInsights)
+	h.cachedPage(w, r, "insights", insightsFresh, h.buildInsights)
 }
 
 // buildInsights renders insights for r.

@@ -8,6 +8,8 @@ import (
 	"hindsight/internal/auth"
 	"hindsight/internal/metrics"
 	"hindsight/internal/pagecache"
+
+	"golang.org/x/sync/singleflight"
 	"net/http"
 
 	_ "time/tzdata" // readers' zones work on machines without a zone database
@@ -41,6 +43,7 @@ type Handler struct {
 	md     *markdownRenderer
 	views  *pagecache.Cache[viewKey]
 	lists  *pagecache.Cache[listKey]
+	builds singleflight.Group
 	// metas keep, per post-mortem version, what a cached page needs to
 	// finish each view (see viewMeta); reads records read receipts.
 	metas *pagecache.Cache[metaKey]
