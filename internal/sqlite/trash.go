@@ -15,11 +15,11 @@ import (
 // time, so no update can land between them.
 func (s *Store) Delete(ctx context.Context, id string, version int64, d hindsight.Deletion, audit ...hindsight.AuditEvent) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var rowid, current int64
+		var current int64
 		var title, severity, author, doc string
 		var restricted bool
-		err := tx.QueryRowContext(ctx, `SELECT rowid, version, title, severity, author_id, restricted, doc FROM postmortems WHERE id = ?`, id).
-			Scan(&rowid, &current, &title, &severity, &author, &restricted, &doc)
+		err := tx.QueryRowContext(ctx, `SELECT version, title, severity, author_id, restricted, doc FROM postmortems WHERE id = ?`, id).
+			Scan(&current, &title, &severity, &author, &restricted, &doc)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("post-mortem %s: %w", id, hindsight.ErrNotFound)
 		}
@@ -33,13 +33,16 @@ func (s *Store) Delete(ctx context.Context, id string, version int64, d hindsigh
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, current, title, severity, author, restricted, micros(d.At), d.By, d.ByID, doc); err != nil {
 			return fmt.Errorf("move %s to the trash: %w", id, err)
 		}
-		// Tags, countermeasures, readers and attachments go by cascade.
+		// The search entry goes as on an update; tags, countermeasures,
+		// readers, the summary and attachments go by cascade.
+		if err := dropSearch(ctx, tx, id); err != nil {
+			return fmt.Errorf("move %s to the trash: %w", id, err)
+		}
 		for _, st := range []struct {
 			q   string
 			arg any
 		}{
 			{`INSERT INTO trash_attachments SELECT id, postmortem_id, filename, content_type, data, created_at FROM attachments WHERE postmortem_id = ?`, id},
-			{`DELETE FROM postmortem_fts WHERE rowid = (SELECT search_key FROM postmortem_summaries WHERE postmortem_id = ?)`, id},
 			{`DELETE FROM postmortems WHERE id = ?`, id},
 		} {
 			if _, err := tx.ExecContext(ctx, st.q, st.arg); err != nil {
