@@ -32,6 +32,8 @@ type Store struct {
 	write *sql.DB
 	read  *preparedDB
 	path  string
+	// bulkSizes are CreateAll's statement sizes.
+	bulkSizes bulkSizes
 	*sqlrecords.Records
 }
 
@@ -71,7 +73,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	n := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &Store{write: write, read: newPreparedDB(read), path: path, Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
+	return &Store{write: write, read: newPreparedDB(read), path: path, bulkSizes: defaultBulkSizes, Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
 }
 
 // Close closes both pools.
