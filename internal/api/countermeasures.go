@@ -84,10 +84,10 @@ func (h *Handler) lateMeetings(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, problem.BadRequest(err))
 		return
 	}
-	late, err := h.svc.LateMeetings(r.Context(), f)
+	snap, err := h.opts.Insights.Get(r.Context(), f)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": late})
+	writeJSON(w, http.StatusOK, map[string]any{"items": snap.Late})
 }
