@@ -213,6 +213,11 @@ func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem
 		return err
 	}
 	change.Also = change.Also.Then(hook)
+	notices, err := s.meetingNotices(ctx, p, stored, change.meeting)
+	if err != nil {
+		return err
+	}
+	change.Also = change.Also.Then(notices)
 	var audit []AuditEvent
 	if !sameAccess(p.Access, stored.Access) {
 		audit = append(audit, s.event(who, "postmortem.access", p.ID, describeAccess(stored.Access)+" → "+describeAccess(p.Access)))

@@ -95,6 +95,7 @@ func Open(ctx context.Context, svc *hindsight.Service, store hindsight.Store, po
 	river.AddWorker(workers, &fanoutWorker{q: q})
 	river.AddWorker(workers, &deliverWorker{q: q})
 	river.AddWorker(workers, &mailWorker{q: q})
+	river.AddWorker(workers, &inviteWorker{q: q})
 	cfg := &river.Config{
 		Queues:                      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
 		Workers:                     workers,

@@ -50,5 +50,16 @@ func TestFollowUpAPI(t *testing.T) {
 		if m.Date == nil || len(m.Invitations) != 1 || !m.Coverage[0].Invited {
 			t.Fatalf("meeting %+v", m)
 		}
+		c.do("DELETE", id+"/meeting", "", nil).problem(t, http.StatusPreconditionRequired, "")
+		rev.do("DELETE", id+"/meeting", "", nil, "If-Match", `"2"`).problem(t, http.StatusForbidden, "")
+		c.do("DELETE", id+"/meeting", "", nil, "If-Match", `"1"`).problem(t, http.StatusPreconditionFailed, "")
+		if res := c.do("DELETE", id+"/meeting", "", nil, "If-Match", `"2"`); res.status != http.StatusNoContent {
+			t.Fatalf("cancel the meeting: %d %s", res.status, res.body)
+		}
+		c.do("DELETE", id+"/meeting", "", nil, "If-Match", `"3"`).problem(t, http.StatusUnprocessableEntity, "meeting.date")
+		rev.do("GET", id+"/meeting", "", nil).json(t, &m)
+		if m.Date != nil || len(m.Invitations) != 0 || m.Coverage[0].Invited {
+			t.Fatalf("the meeting after cancelling: %+v", m)
+		}
 	})
 }

@@ -59,6 +59,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("PUT /api/v1/postmortems/{id}/public-summary", h.putPublicSummary)
 	h.mux.HandleFunc("GET /api/v1/postmortems/{id}/meeting", h.getMeeting)
 	h.mux.HandleFunc("POST /api/v1/postmortems/{id}/meeting", h.scheduleMeeting)
+	h.mux.HandleFunc("DELETE /api/v1/postmortems/{id}/meeting", h.cancelMeeting)
 	h.mux.HandleFunc("GET /api/v1/webhooks", h.listWebhooks)
 	h.mux.HandleFunc("POST /api/v1/webhooks", h.saveWebhook)
 	h.mux.HandleFunc("PUT /api/v1/webhooks/{wid}", h.saveWebhook)

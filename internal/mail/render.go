@@ -21,11 +21,16 @@ var htmlMessage = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 
 // Render words an announcement as an e-mail to a user (nil: a list).
 func Render(a hindsight.Announcement, to *hindsight.User, baseURL string) Message {
-	m := webhook.MessageOf(a, baseURL)
 	why := "This list gets Hindsight's announcements of this kind."
 	if to != nil {
 		why = "You get this because " + reason(a) + ". Choose what you get on your account page in Hindsight."
 	}
+	return compose(webhook.MessageOf(a, baseURL), why)
+}
+
+// compose is a message's plain-text and HTML alternatives: the headline,
+// one paragraph a line, the link, and why the reader gets it.
+func compose(m webhook.Message, why string) Message {
 	var text strings.Builder
 	text.WriteString(m.Headline + "\n\n")
 	for _, l := range m.Lines {
