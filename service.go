@@ -23,6 +23,12 @@ type Service struct {
 	// Announcer queues announcements (package announce); nil announces
 	// nothing, as for the command line.
 	Announcer Announcer
+	// CheckWebhookURL, when set, refuses a webhook address that is or
+	// resolves to one deliveries may not reach (package webhook's guard,
+	// set by the announcement queue), so an admin hears of it when saving
+	// rather than from the delivery log. Deliveries are checked again at
+	// every connection.
+	CheckWebhookURL func(ctx context.Context, rawURL string) error
 }
 
 // NewService wires a store with a policy and the real clock.

@@ -91,6 +91,7 @@ func Open(ctx context.Context, svc *hindsight.Service, store hindsight.Store, po
 		opts.Guard.More = q.allowedByAdmin
 	}
 	q.http = opts.Guard.Client(opts.Timeout)
+	svc.CheckWebhookURL = opts.Guard.CheckURL
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &fanoutWorker{q: q})
 	river.AddWorker(workers, &deliverWorker{q: q})

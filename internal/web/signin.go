@@ -34,7 +34,11 @@ func (h *Handler) identityRoutes() {
 	h.mux.HandleFunc("GET /admin/webhooks", h.webhooks)
 	h.mux.HandleFunc("POST /admin/webhooks", h.addWebhook)
 	h.mux.HandleFunc("POST /admin/webhooks/allow", h.setWebhookAllow)
+	h.mux.HandleFunc("POST /admin/webhooks/{id}", h.changeWebhook)
 	h.mux.HandleFunc("POST /admin/webhooks/{id}/delete", h.deleteWebhook)
+	h.mux.HandleFunc("POST /admin/webhooks/{id}/pause", h.pauseWebhook(true))
+	h.mux.HandleFunc("POST /admin/webhooks/{id}/resume", h.pauseWebhook(false))
+	h.mux.HandleFunc("POST /admin/webhooks/{id}/rotate-secret", h.rotateWebhookSecret)
 	h.mux.HandleFunc("GET /admin/webhooks/deliveries", h.deliveries)
 	h.mux.HandleFunc("POST /admin/webhooks/deliveries/{id}/redeliver", h.redeliver)
 }
