@@ -59,7 +59,14 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 	open.HandleFunc("GET /healthz", alive)
 	open.HandleFunc("GET /readyz", ready(svc))
 	open.Handle("GET /static/", ui)
-	var app http.Handler = authn.Middleware(mux)
+	def := config.Default()
+	if cfg.MaxRequests <= 0 {
+		cfg.MaxRequests = def.MaxRequests
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = def.QueueWait
+	}
+	var app http.Handler = newAdmission(cfg.MaxRequests, cfg.QueueWait).Middleware(authn.Middleware(mux))
 	if cfg.RateLimits {
 		app = newRateLimiter(authn.ClientIP).Middleware(app)
 	}
