@@ -29,6 +29,8 @@ type Service struct {
 	// rather than from the delivery log. Deliveries are checked again at
 	// every connection.
 	CheckWebhookURL func(ctx context.Context, rawURL string) error
+
+	revisits dueRevisitCache
 }
 
 // NewService wires a store with a policy and the real clock.
@@ -84,7 +86,10 @@ func (s *Service) Create(ctx context.Context, p *PostMortem) error {
 	// A new post-mortem published at once is recorded as published
 	// right after it is stored.
 	if hook != nil {
-		return s.store.InTx(ctx, hook)
+		if err := s.store.InTx(ctx, hook); err != nil {
+			return err
+		}
+		s.revisitsChanged()
 	}
 	return nil
 }
@@ -230,6 +235,9 @@ func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem
 	}
 	if err := s.store.Update(ctx, p, change, audit...); err != nil {
 		return err
+	}
+	if revisitsMoved(stored, p, change.Fields) {
+		s.revisitsChanged()
 	}
 	p.Metrics, p.ChangeNote = p.ComputeMetrics(), ""
 	return nil

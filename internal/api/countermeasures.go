@@ -4,7 +4,6 @@ import (
 	"hindsight/internal/filter"
 	"hindsight/internal/problem"
 	"net/http"
-	"strconv"
 
 	"hindsight"
 )
@@ -77,20 +76,10 @@ func (h *Handler) lateMeetings(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, problem.BadRequest(err))
 		return
 	}
-	limit, offset, err := filter.Window(r.URL.Query())
-	if err != nil {
-		h.fail(w, r, problem.BadRequest(err))
-		return
-	}
 	snap, err := h.opts.Insights.Get(r.Context(), f)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	from, to := min(offset, len(snap.Late)), min(offset+limit, len(snap.Late))
-	next := ""
-	if to < len(snap.Late) {
-		next = strconv.Itoa(to)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": snap.Late[from:to], "total": len(snap.Late), "next_cursor": next})
+	window(h, w, r, snap.Late)
 }

@@ -56,10 +56,15 @@ func (h *Handler) addRevisit(w http.ResponseWriter, r *http.Request) {
 	h.answer(w, r, http.StatusCreated, rv, err)
 }
 
-// dueRevisits answers GET /revisits/due.
+// dueRevisits answers GET /revisits/due?limit=&cursor=, the longest due
+// first.
 func (h *Handler) dueRevisits(w http.ResponseWriter, r *http.Request) {
 	items, err := h.svc.DueRevisits(r.Context())
-	h.answer(w, r, http.StatusOK, map[string]any{"items": items}, err)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	window(h, w, r, items)
 }
 
 // getPublicSummary answers GET /postmortems/{id}/public-summary: null

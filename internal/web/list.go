@@ -21,7 +21,7 @@ type listData struct {
 	ToText   string
 	// Revisits due and incidents "on this day" in earlier years show on
 	// the unfiltered first page.
-	Revisits  []hindsight.DueRevisit
+	Revisits  revisitsCard
 	OnThisDay []hindsight.PastIncident
 }
 
@@ -56,7 +56,9 @@ func (h *Handler) listPage(w http.ResponseWriter, r *http.Request) (body []byte,
 	}
 	d.Items = page1.Items
 	if !d.Filtered && f.Cursor == "" && me(r) != nil {
-		if d.Revisits, err = h.svc.DueRevisits(r.Context()); err == nil {
+		var due []hindsight.DueRevisit
+		if due, err = h.svc.DueRevisits(r.Context()); err == nil {
+			d.Revisits = firstRevisits(due, homeRevisits, "/countermeasures")
 			d.OnThisDay, err = h.svc.OnThisDay(r.Context())
 		}
 		if err != nil {

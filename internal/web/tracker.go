@@ -24,7 +24,7 @@ type trackerData struct {
 	// People are the names the owner filter offers.
 	People []string
 	// Revisits are the post-mortems due to be revisited.
-	Revisits []hindsight.DueRevisit
+	Revisits revisitsCard
 }
 
 // tracker lists every countermeasure with its post-mortem: filterable,
@@ -58,10 +58,12 @@ func (h *Handler) trackerPage(w http.ResponseWriter, r *http.Request) ([]byte, b
 		return nil, false
 	}
 	d.Rows = pg.Items
-	if d.Revisits, err = h.svc.DueRevisits(r.Context()); err != nil {
+	due, err := h.svc.DueRevisits(r.Context())
+	if err != nil {
 		h.fail(w, r, err)
 		return nil, false
 	}
+	d.Revisits = firstRevisits(due, trackerRevisits, "")
 	if pg.NextCursor != "" {
 		next := url.Values{}
 		for k, v := range q {
