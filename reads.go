@@ -179,6 +179,9 @@ type ReadingFigure struct {
 // reader may see.
 func (s *Service) ReadingFigure(ctx context.Context) (ReadingFigure, error) {
 	var fig ReadingFigure
+	if _, err := reader(ctx); err != nil {
+		return fig, err
+	}
 	pubs, err := s.store.PublishedReads(ctx)
 	if err != nil {
 		return fig, err
@@ -186,6 +189,12 @@ func (s *Service) ReadingFigure(ctx context.Context) (ReadingFigure, error) {
 	byPM := map[string][]PublishedRead{}
 	for _, r := range pubs {
 		byPM[r.PostMortemID] = append(byPM[r.PostMortemID], r)
+	}
+	fig.Severities = s.Policy.Severities[:min(2, len(s.Policy.Severities))]
+	if len(byPM) == 0 {
+		// Nothing was published through Hindsight: nothing to count, and
+		// no reason to list every published post-mortem to learn it.
+		return fig, nil
 	}
 	users, err := s.store.ListUsers(ctx)
 	if err != nil {
@@ -196,7 +205,6 @@ func (s *Service) ReadingFigure(ctx context.Context) (ReadingFigure, error) {
 		groups[u.ID] = u.Groups
 	}
 	now := s.now()
-	fig.Severities = s.Policy.Severities[:min(2, len(s.Policy.Severities))]
 	for _, sev := range fig.Severities {
 		f := ListFilter{Status: StatusPublished, Severity: sev, Limit: MaxPageSize}
 		for {
