@@ -89,21 +89,8 @@ func (s *Service) Digest(ctx context.Context, userID string, since time.Time) (D
 
 // SetWeeklyDigest turns the signed-in user's weekly digest on or off.
 func (s *Service) SetWeeklyDigest(ctx context.Context, on bool) (*User, error) {
-	me, err := s.Me(ctx)
-	if err != nil {
-		return nil, err
-	}
-	who, err := writer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	me.WeeklyDigest = on
-	detail := "off"
-	if on {
-		detail = "on"
-	}
-	if err := s.store.UpdateUser(ctx, me, s.event(who, "user.digest", me.Email, "weekly digest "+detail)); err != nil {
-		return nil, err
-	}
-	return me, nil
+	return s.changeMe(ctx, func(me *User) (string, string, error) {
+		me.WeeklyDigest = on
+		return "user.digest", "weekly digest " + map[bool]string{true: "on", false: "off"}[on], nil
+	})
 }

@@ -34,6 +34,7 @@ func (h *Handler) routes() {
 	h.mux.HandleFunc("GET /api/v1/insights", h.getInsights)
 	h.mux.HandleFunc("GET /api/v1/insights.csv", h.getInsightsCSV)
 	h.mux.HandleFunc("GET /api/v1/me", h.getMe)
+	h.mux.HandleFunc("PATCH /api/v1/me", h.changeMe)
 	h.mux.HandleFunc("GET /api/v1/tokens", h.listTokens)
 	h.mux.HandleFunc("POST /api/v1/tokens", h.createToken)
 	h.mux.HandleFunc("DELETE /api/v1/tokens/{tid}", h.revokeToken)
