@@ -11,7 +11,8 @@ const maxFollowed = 100
 
 // SetFollowing sets the teams and services the signed-in user follows:
 // the published post-mortems of those teams and naming those services are
-// theirs to read. Single sign-on groups rarely spell a team or a service the way
+// theirs to read, and their weekly digest names the revisits due of
+// those. Single sign-on groups rarely spell a team or a service the way
 // post-mortems do, so people choose them here. Names are kept as typed,
 // once each ignoring case; the change is audited.
 func (s *Service) SetFollowing(ctx context.Context, teams, services []string) (*User, error) {

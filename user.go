@@ -41,7 +41,8 @@ type User struct {
 	Groups []string `json:"groups"`
 	// Teams and Services are those the user follows, as they chose them:
 	// with their groups, they decide which published post-mortems are
-	// theirs to read (Service.ToRead).
+	// theirs to read (Service.ToRead) and which revisits their digest
+	// names.
 	Teams    []string `json:"teams"`
 	Services []string `json:"services"`
 	Disabled bool     `json:"disabled"`
