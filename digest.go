@@ -18,9 +18,9 @@ type Digest struct {
 	Since     time.Time           `json:"since"`
 	Published []Summary           `json:"published"`
 	Overdue   []CountermeasureRow `json:"overdue"`
-	// Revisits are the revisits not yet recorded that are overdue or fall
-	// due before the next digest, of post-mortems that concern the user
-	// (see revisitConcerns), the earliest first.
+	// Revisits are the revisits not yet recorded that are overdue (by at
+	// most 90 days) or fall due before the next digest, of post-mortems
+	// that concern the user (see revisitConcerns), the earliest first.
 	Revisits []DigestRevisit `json:"revisits"`
 }
 
@@ -108,16 +108,26 @@ func (s *Service) Digest(ctx context.Context, userID string, since time.Time) (D
 	return d, nil
 }
 
-// digestRevisits are the revisits overdue or due within the week of the
-// post-mortems the user may read and that concern them.
+// digestOverdue is how late a revisit may be and still be in a digest:
+// older ones are left to the tracker and the home page, so a digest
+// stays short and cheap however many were never done.
+const digestOverdue = 90 * 24 * time.Hour
+
+// digestRevisits are the revisits overdue (by at most digestOverdue) or
+// due within the week of the post-mortems the user may read and that
+// concern them.
 func (s *Service) digestRevisits(as context.Context, u *User) ([]DigestRevisit, error) {
-	today := DateOf(s.now())
-	due, err := s.ScheduledRevisits(as, s.now().Add(DigestWeek))
+	now := s.now()
+	today, oldest := DateOf(now), DateOf(now.Add(-digestOverdue))
+	due, err := s.ScheduledRevisits(as, now.Add(DigestWeek))
 	if err != nil {
 		return nil, err
 	}
 	out := []DigestRevisit{}
 	for _, r := range due {
+		if r.Due.Time().Before(oldest.Time()) {
+			continue
+		}
 		p, err := s.store.Get(as, r.PostMortemID)
 		if errors.Is(err, ErrNotFound) {
 			continue
