@@ -4,6 +4,7 @@ import (
 	"hindsight/internal/filter"
 	"hindsight/internal/problem"
 	"net/http"
+	"strconv"
 
 	"hindsight"
 )
@@ -76,10 +77,20 @@ func (h *Handler) lateMeetings(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, problem.BadRequest(err))
 		return
 	}
-	late, err := h.svc.LateMeetings(r.Context(), f)
+	limit, offset, err := filter.Window(r.URL.Query())
+	if err != nil {
+		h.fail(w, r, problem.BadRequest(err))
+		return
+	}
+	snap, err := h.opts.Insights.Get(r.Context(), f)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": late})
+	from, to := min(offset, len(snap.Late)), min(offset+limit, len(snap.Late))
+	next := ""
+	if to < len(snap.Late) {
+		next = strconv.Itoa(to)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": snap.Late[from:to], "total": len(snap.Late), "next_cursor": next})
 }

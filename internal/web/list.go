@@ -28,7 +28,7 @@ type listData struct {
 // list is the home page: every post-mortem, newest first, searchable and
 // filterable, paged; cached by data version (see cachedPage).
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
-	h.cachedPage(w, r, "list", 0, h.listPage)
+	h.cachedPage(w, r, "list", h.dataVersion, h.listPage)
 }
 
 // listPage renders the list for r; it answers errors itself and reports

@@ -31,7 +31,7 @@ type trackerData struct {
 // sortable, overdue and unowned ones marked, status changed in place;
 // cached by data version (see cachedPage).
 func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
-	h.cachedPage(w, r, "tracker", 0, h.trackerPage)
+	h.cachedPage(w, r, "tracker", h.dataVersion, h.trackerPage)
 }
 
 // trackerPage renders the tracker for r.
