@@ -66,6 +66,9 @@ type Announcer interface {
 	InviteTx(ctx context.Context, tx *sql.Tx, n MeetingNotice) error
 	// Mails reports whether e-mail is sent.
 	Mails(ctx context.Context) bool
+	// TestMail sends a test message to an address at once, not through
+	// the queue, and returns how the mail server answered.
+	TestMail(ctx context.Context, to string) error
 }
 
 // MailOn reports whether this instance sends e-mail, so a page can say

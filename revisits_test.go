@@ -2,6 +2,8 @@ package hindsight_test
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -133,6 +135,55 @@ func TestDueRevisitsAcrossInstances(t *testing.T) {
 				t.Fatal("the other instance never rebuilt its due revisits")
 			}
 			time.Sleep(10 * time.Millisecond)
+		}
+	})
+}
+
+// TestRevisitAudience checks, on both engines, who a revisit fallen due
+// is announced to: its author, its stakeholders (by address), its
+// countermeasure owners and whoever follows its team or a service it
+// names — not anybody else, and of a restricted one only those it is
+// shared with.
+func TestRevisitAudience(t *testing.T) {
+	onEngines(t, func(t *testing.T, svc *hindsight.Service) {
+		svc.Policy.PublishRules = nil
+		author := as(t, svc, "Ana Author", hindsight.Editor)
+		as(t, svc, "Sam Stakeholder", hindsight.Viewer)
+		as(t, svc, "Olga Owner", hindsight.Viewer)
+		as(t, svc, "Otto Outsider", hindsight.Viewer)
+		if _, err := svc.SetFollowing(as(t, svc, "Finn Follower", hindsight.Viewer), []string{"payments"}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SetFollowing(as(t, svc, "Sid Service", hindsight.Viewer), nil, []string{"ledger"}); err != nil {
+			t.Fatal(err)
+		}
+		audience := func(p *hindsight.PostMortem) string {
+			t.Helper()
+			if err := svc.Create(author, p); err != nil {
+				t.Fatal(err)
+			}
+			aud, err := svc.AnnouncementAudience(hindsight.Housekeeping(t.Context()), hindsight.Announcement{Kind: hindsight.AnnounceRevisitDue, PostMortemID: p.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, u := range aud.Users {
+				names = append(names, u.Name)
+			}
+			slices.Sort(names)
+			return strings.Join(names, ", ")
+		}
+		p := &hindsight.PostMortem{Title: "Payments down", Severity: "SEV1", Status: hindsight.StatusPublished, Team: "Payments", Services: []string{"Ledger"},
+			Stakeholders:    []hindsight.Stakeholder{{Name: "Sam", Email: "sam.stakeholder@example.com"}},
+			Countermeasures: []hindsight.Countermeasure{{Title: "Alert on pool saturation", Owner: "olga owner"}}}
+		if got := audience(p); got != "Ana Author, Finn Follower, Olga Owner, Sam Stakeholder, Sid Service" {
+			t.Errorf("the revisit's audience: %s", got)
+		}
+		secret := &hindsight.PostMortem{Title: "Key leak", Severity: "SEV1", Status: hindsight.StatusPublished, Team: "Payments",
+			Access:       hindsight.Access{Restricted: true, Users: []string{"sam.stakeholder@example.com"}},
+			Stakeholders: []hindsight.Stakeholder{{Name: "Sam", Email: "sam.stakeholder@example.com"}}}
+		if got := audience(secret); got != "Ana Author, Sam Stakeholder" {
+			t.Errorf("the restricted revisit's audience: %s", got)
 		}
 	})
 }

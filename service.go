@@ -29,6 +29,9 @@ type Service struct {
 	// rather than from the delivery log. Deliveries are checked again at
 	// every connection.
 	CheckWebhookURL func(ctx context.Context, rawURL string) error
+	// MailDefaults are the server's mail settings (HINDSIGHT_SMTP_*,
+	// HINDSIGHT_MAIL_*), in force until an admin sets others.
+	MailDefaults MailSettings
 
 	revisits dueRevisitCache
 }

@@ -59,8 +59,8 @@ func (w *fanoutWorker) Work(ctx context.Context, job *river.Job[fanoutArgs]) err
 			jobs = append(jobs, river.InsertManyParams{Args: deliverArgs{EventID: eventID, WebhookID: h.ID, Event: a.Kind, PostMortemID: a.PostMortemID, Body: string(body)}})
 		}
 	}
-	if w.q.opts.Mail != nil {
-		jobs = append(jobs, w.q.mails(a, aud)...)
+	if w.q.mailOn(ctx) {
+		jobs = append(jobs, w.q.mails(ctx, a, aud)...)
 	}
 	return completeWith(ctx, w.q, job, jobs)
 }

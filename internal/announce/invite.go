@@ -27,10 +27,8 @@ type inviteWorker struct {
 	q *Queue
 }
 
-// Mails reports whether the queue sends e-mail.
-func (q *Queue) Mails(context.Context) bool { return q.opts.Mail != nil }
-
-// InviteTx queues a meeting notice in tx; without mail nothing is queued.
+// InviteTx queues a meeting notice in tx; without a mailer nothing is
+// queued, and one worked while mail is off sends nothing.
 func (q *Queue) InviteTx(ctx context.Context, tx *sql.Tx, n hindsight.MeetingNotice) error {
 	if q.opts.Mail == nil || len(n.Attendees) == 0 {
 		return nil
@@ -45,6 +43,9 @@ func (q *Queue) InviteTx(ctx context.Context, tx *sql.Tx, n hindsight.MeetingNot
 // that completes this job.
 func (w *inviteWorker) Work(ctx context.Context, job *river.Job[inviteArgs]) error {
 	n := job.Args.N
+	if !w.q.mailOn(ctx) {
+		return river.JobCancel(mail.ErrOff)
+	}
 	to, err := w.q.svc.MeetingRecipients(hindsight.Housekeeping(ctx), n)
 	if errors.Is(err, hindsight.ErrNotFound) {
 		return river.JobCancel(fmt.Errorf("post-mortem %s is gone", n.PostMortemID))

@@ -79,3 +79,42 @@ func TestWebhookChangesAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestMailSettingsAPI reads and changes the mail settings through the API
+// on both engines: the server's settings first (mail off here), bad
+// settings refused naming the fields, the password never answered, a test
+// mail refused while mail is off, editors refused, and the server's
+// settings put back.
+func TestMailSettingsAPI(t *testing.T) {
+	engines(t, func(t *testing.T, c *client) {
+		admin := c.as(c.tokenFor("Ada Admin", hindsight.Admin))
+		var m hindsight.MailSettingsView
+		admin.do("GET", "/api/v1/mail", "", nil).json(t, &m)
+		if m.Source != "environment" || m.On || m.Port != 0 {
+			t.Fatalf("the server's settings: %+v", m)
+		}
+		admin.do("PUT", "/api/v1/mail", "application/json", []byte(`{"host":"smtp.example.com","port":25,"security":"ssl","from":"x"}`)).
+			problem(t, http.StatusUnprocessableEntity, "security")
+		res := admin.do("PUT", "/api/v1/mail", "application/json", []byte(`{"host":"smtp.example.com","username":"relay","password":"s3cret-pass","from":"hindsight@example.com","lists":"revisit_due=sre@example.com"}`))
+		res.json(t, &m)
+		if res.status != http.StatusOK || m.Source != "admin" || !m.On || !m.PasswordSet || m.Port != 587 || m.Security != "starttls" || strings.Contains(string(res.body), "s3cret-pass") {
+			t.Fatalf("put: %d %s", res.status, res.body)
+		}
+		if res := admin.do("GET", "/api/v1/mail", "", nil); strings.Contains(string(res.body), "s3cret-pass") {
+			t.Fatalf("the password is answered: %s", res.body)
+		}
+		admin.do("POST", "/api/v1/mail/test", "application/json", []byte(`{"to":"not an address"}`)).problem(t, http.StatusUnprocessableEntity, "to")
+		// No queue runs in this test's server: the test mail is refused.
+		admin.do("POST", "/api/v1/mail/test", "application/json", []byte(`{"to":"ada@example.com"}`)).problem(t, http.StatusUnprocessableEntity, "host")
+		for _, req := range [][2]string{{"GET", "/api/v1/mail"}, {"PUT", "/api/v1/mail"}, {"DELETE", "/api/v1/mail"}, {"POST", "/api/v1/mail/test"}} {
+			c.do(req[0], req[1], "application/json", []byte(`{}`)).problem(t, http.StatusForbidden, "")
+		}
+		if res := admin.do("DELETE", "/api/v1/mail", "", nil); res.status != http.StatusNoContent {
+			t.Fatalf("delete: %d %s", res.status, res.body)
+		}
+		admin.do("GET", "/api/v1/mail", "", nil).json(t, &m)
+		if m.Source != "environment" {
+			t.Fatalf("after delete: %+v", m)
+		}
+	})
+}

@@ -121,4 +121,9 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 
 // Lists are the addresses that also get unrestricted announcements of the
 // kind.
-func (s *Sender) Lists(kind hindsight.AnnouncementKind) []string { return s.cfg.Lists[kind] }
+func (s *Sender) Lists(_ context.Context, kind hindsight.AnnouncementKind) []string {
+	return s.cfg.Lists[kind]
+}
+
+// On reports that a sender sends: it has a server.
+func (s *Sender) On(context.Context) bool { return s.cfg.Host != "" }

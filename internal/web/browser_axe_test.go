@@ -232,6 +232,11 @@ func TestBrowserAccessibility(t *testing.T) {
 		}},
 		{"webhooks, change", "/admin/webhooks?edit=" + wh.ID, nil},
 		{"delivery log", "/admin/webhooks/deliveries", nil},
+		{"mail", "/admin/mail", nil},
+		{"mail, refused", "/admin/mail", func() {
+			b.run(chromedp.SetValue(chromedp.CSS(`#mail-host`), "smtp.example.com"), chromedp.SetValue(chromedp.CSS(`#mail-from`), "nobody"),
+				chromedp.Click(chromedp.CSS(`form[action="/admin/mail"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#mail-from-error`)))
+		}},
 		{"audit log", "/admin/audit", nil},
 		{"set password", "/reset/" + reset, nil},
 		{"sign in", "e:/signin", nil},

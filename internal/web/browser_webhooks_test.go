@@ -84,20 +84,8 @@ func (rc *signedReceiver) received() []string {
 func TestBrowserWebhooks(t *testing.T) {
 	s := newSite(t)
 	allow, _ := webhook.ParseAllow("127.0.0.1")
-	q, err := announce.Open(t.Context(), s.svc, s.store, false, announce.Options{BaseURL: s.url, Guard: webhook.Guard{Allow: allow}, Timeout: 2 * time.Second,
-		Backoff: func(int) time.Duration { return 100 * time.Millisecond }, Poll: 50 * time.Millisecond, ScanEvery: -1, MaxAttempts: 3,
-		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := q.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		q.Stop(ctx)
-	})
+	s.startQueue(announce.Options{Guard: webhook.Guard{Allow: allow}, Timeout: 2 * time.Second,
+		Backoff: func(int) time.Duration { return 100 * time.Millisecond }, MaxAttempts: 3})
 	rc := newSignedReceiver(t)
 	b := newBrowser(t)
 	b.signIn(s, "ada@example.com", "Ada Admin", hindsight.Admin)
@@ -163,6 +151,27 @@ func TestBrowserWebhooks(t *testing.T) {
 	b.clean()
 }
 
+// startQueue opens and starts the site's announcement queue, as serve
+// does, with quick polls and no scheduled scans; it stops when the test
+// ends.
+func (s *site) startQueue(o announce.Options) {
+	s.t.Helper()
+	o.BaseURL, o.Poll, o.ScanEvery = s.url, 50*time.Millisecond, -1
+	o.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	q, err := announce.Open(s.t.Context(), s.svc, s.store, false, o)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := q.Start(context.Background()); err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		q.Stop(ctx)
+	})
+}
+
 // waitUntil polls cond until it holds or 20 seconds pass.
 func waitUntil(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -218,21 +227,7 @@ func TestWebhookChangeForms(t *testing.T) {
 	s := newSite(t)
 	s.svc.CheckWebhookURL = webhook.Guard{}.CheckURL
 	admin, adminCtx := s.signIn("ada@example.com", "Ada Admin", hindsight.Admin)
-	call := func(c *http.Client, path string, form url.Values) (int, string, string) {
-		var res *http.Response
-		var err error
-		if form == nil {
-			res, err = c.Get(s.url + path)
-		} else {
-			res, err = c.PostForm(s.url+path, form)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res.StatusCode, res.Header.Get("Location"), string(b)
-	}
+	call := s.request
 	form := url.Values{"name": {"#incidents"}, "url": {"https://203.0.113.7/services/T/B/X"}, "format": {"slack"}, "events": {"published"}}
 	if status, loc, body := call(admin, "/admin/webhooks", form); status != http.StatusSeeOther || loc != "/admin/webhooks?done=added" {
 		t.Fatalf("add: %d %s\n%s", status, loc, body)

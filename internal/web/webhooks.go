@@ -116,21 +116,15 @@ func (h *Handler) webhookForm(w http.ResponseWriter, r *http.Request) (*hindsigh
 // pauseWebhook pauses or resumes a destination.
 func (h *Handler) pauseWebhook(paused bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if _, err := h.svc.PauseWebhook(r.Context(), r.PathValue("id"), paused); err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		http.Redirect(w, r, "/admin/webhooks?done="+map[bool]string{true: "paused", false: "resumed"}[paused], http.StatusSeeOther)
+		_, err := h.svc.PauseWebhook(r.Context(), r.PathValue("id"), paused)
+		h.seeOther(w, r, err, "/admin/webhooks?done="+map[bool]string{true: "paused", false: "resumed"}[paused])
 	}
 }
 
 // rotateWebhookSecret gives a destination a new signing secret.
 func (h *Handler) rotateWebhookSecret(w http.ResponseWriter, r *http.Request) {
-	if _, err := h.svc.RotateWebhookSecret(r.Context(), r.PathValue("id")); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/webhooks?done=rotated", http.StatusSeeOther)
+	_, err := h.svc.RotateWebhookSecret(r.Context(), r.PathValue("id"))
+	h.seeOther(w, r, err, "/admin/webhooks?done=rotated")
 }
 
 // setWebhookAllow saves the internal networks webhooks may reach.
@@ -162,11 +156,7 @@ func (h *Handler) webhooksRefused(w http.ResponseWriter, r *http.Request, d *web
 
 // deleteWebhook removes a destination.
 func (h *Handler) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.DeleteWebhook(r.Context(), r.PathValue("id")); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/webhooks?done=deleted", http.StatusSeeOther)
+	h.seeOther(w, r, h.svc.DeleteWebhook(r.Context(), r.PathValue("id")), "/admin/webhooks?done=deleted")
 }
 
 // deliveriesData is what the delivery log shows.
