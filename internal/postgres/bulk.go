@@ -199,7 +199,7 @@ func copyBatch(ctx context.Context, tx pgx.Tx, b loadBatch, people *peopleSeen) 
 	}
 	tl := sqlTx{tx}
 	for _, e := range b.encoded {
-		if err := writeLinks(ctx, tl, e.PostMortem); err != nil {
+		if err := writeLinks(ctx, tl, e.PostMortem, e.Attachments); err != nil {
 			return err
 		}
 	}

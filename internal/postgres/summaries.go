@@ -22,8 +22,8 @@ func writeSearch(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem) error
 	}
 	text := storedoc.TextOf(p)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_search (postmortem_id, sort_at, rank_vec, search, text_title, text_summary, text_body, title_vec, head_vec)
-		SELECT id, sort_at, r, `+searchVector+`, title, summary, body, `+titleVector+`, `+headVector+`
-		FROM (VALUES ($1, $2::timestamptz, $3, $4, $5)) AS t (id, sort_at, title, summary, body), LATERAL (SELECT `+rankVector+` AS r) v
+		SELECT id, sort_at, `+rankVector+`, `+searchVector+`, title, summary, body, `+titleVector+`, `+headVector+`
+		FROM (VALUES ($1, $2::timestamptz, $3, $4, $5)) AS t (id, sort_at, title, summary, body), `+searchTerms+`
 		ON CONFLICT (postmortem_id) DO UPDATE SET sort_at = EXCLUDED.sort_at, rank_vec = EXCLUDED.rank_vec, search = EXCLUDED.search,
 			text_title = EXCLUDED.text_title, text_summary = EXCLUDED.text_summary, text_body = EXCLUDED.text_body,
 			title_vec = EXCLUDED.title_vec, head_vec = EXCLUDED.head_vec`,
@@ -33,13 +33,18 @@ func writeSearch(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem) error
 	return nil
 }
 
-// The search entry's vectors, computed from its text's title, summary
-// and body (the rank vector as r): saves and bulk loads compute them with
-// these same expressions.
+// A search entry's vectors, from its text's title, summary and body:
+// saves and bulk loads compute them with these same expressions. The
+// title's and the summary's vectors (tv, sv) and the rank vector (r) are
+// computed once each in searchTerms, whose OFFSET 0 keeps the planner
+// from copying an expression into every place that uses it (it
+// tokenized the title and summary twice for the rank vector alone).
 const (
-	rankVector   = `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary), 'B')`
+	searchTerms = `LATERAL (SELECT to_tsvector('english', title) AS tv, to_tsvector('english', summary) AS sv OFFSET 0) w,
+		LATERAL (SELECT setweight(tv, 'A') || setweight(sv, 'B') AS r OFFSET 0) v`
+	rankVector   = `r`
 	searchVector = `r || setweight(to_tsvector('english', body), 'C')`
-	titleVector  = `to_tsvector('english', title)`
+	titleVector  = `tv`
 	headVector   = `to_tsvector('english', title || ' ' || summary)`
 )
 

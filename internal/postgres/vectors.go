@@ -98,9 +98,8 @@ func vectorsOf(ctx context.Context, conn *sql.Conn, batch []storedoc.Encoded) ([
 	}
 	out := make([]searchVectors, 0, len(batch))
 	err := conn.Raw(func(dc any) error {
-		rows, err := dc.(*stdlib.Conn).Conn().Query(ctx, `SELECT r, `+searchVector+`, `+titleVector+`, `+headVector+`
-			FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t (title, summary, body, n),
-				LATERAL (SELECT `+rankVector+` AS r) v
+		rows, err := dc.(*stdlib.Conn).Conn().Query(ctx, `SELECT `+rankVector+`, `+searchVector+`, `+titleVector+`, `+headVector+`
+			FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t (title, summary, body, n), `+searchTerms+`
 			ORDER BY n`, titles, summaries, bodies)
 		if err != nil {
 			return err

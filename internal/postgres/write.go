@@ -148,7 +148,7 @@ func upsert(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, insert boo
 	if err := writePeople(ctx, tx, p); err != nil {
 		return err
 	}
-	return writeLinks(ctx, tx, p)
+	return writeLinks(ctx, tx, p, p.AttachmentRefs())
 }
 
 // writePeople keeps the names p gives, for suggestions.
@@ -176,11 +176,10 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// writeLinks makes the saver's pending uploads that p links its
-// attachments and marks every attachment p links as linked, so it is
-// never purged.
-func writeLinks(ctx context.Context, tx execer, p *hindsight.PostMortem) error {
-	ids := p.AttachmentRefs()
+// writeLinks makes the saver's pending uploads that p links (ids, its
+// AttachmentRefs) its attachments and marks every attachment p links as
+// linked, so it is never purged.
+func writeLinks(ctx context.Context, tx execer, p *hindsight.PostMortem, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}

@@ -160,7 +160,7 @@ func (st *statements) projections(ctx context.Context, e *storedoc.Encoded) erro
 	if err := st.people(ctx, e); err != nil {
 		return err
 	}
-	return st.links(ctx, p)
+	return st.links(ctx, e)
 }
 
 // people keeps the names p gives, for suggestions.
@@ -184,8 +184,9 @@ func (st *statements) people(ctx context.Context, e *storedoc.Encoded) error {
 
 // links makes the saver's pending uploads that p links its attachments
 // and marks every attachment p links as linked, so it is never purged.
-func (st *statements) links(ctx context.Context, p *hindsight.PostMortem) error {
-	for _, id := range p.AttachmentRefs() {
+func (st *statements) links(ctx context.Context, e *storedoc.Encoded) error {
+	p := e.PostMortem
+	for _, id := range e.Attachments {
 		if _, err := st.claimUpload.ExecContext(ctx, p.ID, id, p.UpdatedByID); err != nil {
 			return fmt.Errorf("claim upload: %w", err)
 		}

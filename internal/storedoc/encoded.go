@@ -19,11 +19,14 @@ type Encoded struct {
 	// People are the names the post-mortem gives (PostMortem.People) and
 	// their keys (hindsight.PersonKey), index by index.
 	People, PeopleKeys []string
+	// Attachments are the ids of its own images it links
+	// (PostMortem.AttachmentRefs).
+	Attachments []string
 }
 
 // EncodeWrite works out every stored form of p.
 func EncodeWrite(p *hindsight.PostMortem) (Encoded, error) {
-	e := Encoded{PostMortem: p, Text: TextOf(p), People: p.People()}
+	e := Encoded{PostMortem: p, Text: TextOf(p), People: p.People(), Attachments: p.AttachmentRefs()}
 	var err error
 	if e.Doc, err = Encode(p); err != nil {
 		return e, err
