@@ -21,8 +21,9 @@ type listKey struct {
 // cachedPage serves a page that depends only on the post-mortems stored
 // and the listKey: the list, the countermeasure tracker and insights. It
 // is rendered once per data version and reader and served from memory
-// after that, as the post-mortem page is; the version is one indexed
-// read, so no instance serves a page older than the last committed change.
+// after that, as the post-mortem page is; the version is kept in memory
+// and current with every change whose write has returned, on any instance
+// (see hindsight.Versions), so no instance serves a page older than that.
 // With fresh set, the page is instead rebuilt at most once per that
 // period whatever changes: for aggregates too costly to rebuild at every
 // save. Concurrent requests for a page being built wait for that build
