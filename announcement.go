@@ -54,13 +54,27 @@ type Announcement struct {
 	Due *Date `json:"due,omitempty"`
 }
 
-// Announcer queues announcements and webhook redeliveries in the
-// transaction of the write that causes them. Package announce implements
+// Announcer queues announcements, meeting notices and webhook
+// redeliveries in the transaction of the write that causes them. Package announce implements
 // it with a durable job queue; without one (Service.Announcer nil)
 // nothing is announced.
 type Announcer interface {
 	AnnounceTx(ctx context.Context, tx *sql.Tx, a Announcement) error
 	RedeliverTx(ctx context.Context, tx *sql.Tx, d Delivery) error
+	// InviteTx queues a meeting's invitation, update or cancellation for
+	// e-mail; without mail it does nothing.
+	InviteTx(ctx context.Context, tx *sql.Tx, n MeetingNotice) error
+	// Mails reports whether e-mail is sent.
+	Mails(ctx context.Context) bool
+	// TestMail sends a test message to an address at once, not through
+	// the queue, and returns how the mail server answered.
+	TestMail(ctx context.Context, to string) error
+}
+
+// MailOn reports whether this instance sends e-mail, so a page can say
+// whether people are told by mail or must be told another way.
+func (s *Service) MailOn(ctx context.Context) bool {
+	return s.Announcer != nil && s.Announcer.Mails(ctx)
 }
 
 // announceHook is the hook that queues a, or nil when nothing announces.

@@ -98,7 +98,26 @@ func (c Countermeasure) DoneBy() *StatusChange {
 
 // Overdue reports whether the countermeasure's target date has passed while
 // it is still open or in progress.
-func (c Countermeasure) Overdue(now time.Time) bool {
+func (c Countermeasure) Overdue(now time.Time) bool { return c.Fact().Overdue(now) }
+
+// Fact is the part of the countermeasure that follow-through figures need.
+func (c Countermeasure) Fact() CountermeasureFact {
+	return CountermeasureFact{Kind: c.Kind, Status: c.Status, Due: c.Due, DoneAt: c.DoneAt}
+}
+
+// CountermeasureFact is what insights count of a countermeasure: stores
+// read it from their projection columns, so figures over every
+// countermeasure never decode one.
+type CountermeasureFact struct {
+	Kind   CountermeasureKind
+	Status CountermeasureStatus
+	Due    *Date
+	DoneAt *time.Time
+}
+
+// Overdue reports whether the target date has passed while the
+// countermeasure is still open or in progress.
+func (c CountermeasureFact) Overdue(now time.Time) bool {
 	if c.Due == nil || c.Status == CMDone || c.Status == CMWontDo {
 		return false
 	}

@@ -19,6 +19,9 @@ var (
 	ErrForbidden = errors.New("not allowed")
 	// ErrStorageFull: the database's disk is full; nothing was written.
 	ErrStorageFull = errors.New("storage full")
+	// ErrUpstream: another server Hindsight talks to (a mail server)
+	// refused or did not answer; the error says how.
+	ErrUpstream = errors.New("another server refused")
 )
 
 // forbidden is ErrForbidden saying why.

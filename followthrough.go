@@ -133,6 +133,12 @@ func (s *Service) LateMeetings(ctx context.Context, f FactsFilter) ([]LateMeetin
 	if err != nil {
 		return nil, err
 	}
+	return s.LateMeetingsAmong(facts), nil
+}
+
+// LateMeetingsAmong is LateMeetings over facts already read (through
+// IncidentFacts), so a page showing figures and late meetings reads once.
+func (s *Service) LateMeetingsAmong(facts []IncidentFacts) []LateMeeting {
 	now := s.now()
 	out := []LateMeeting{}
 	for _, x := range facts {
@@ -146,5 +152,5 @@ func (s *Service) LateMeetings(ctx context.Context, f FactsFilter) ([]LateMeetin
 		}
 	}
 	slices.SortFunc(out, func(a, b LateMeeting) int { return a.Deadline.Compare(b.Deadline) })
-	return out, nil
+	return out
 }

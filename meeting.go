@@ -93,7 +93,10 @@ const maxInvitees = 100
 // ScheduleMeeting sets the meeting's time on the version the scheduler saw
 // and invites the addresses given (replacing earlier invitations), in one
 // save. Whoever may edit the post-mortem may. A restricted post-mortem's
-// meeting invites only accounts that may read it.
+// meeting invites only accounts that may read it. With mail on, everyone
+// invited is e-mailed the meeting request (an update when it was
+// scheduled before) and anyone no longer invited a cancellation, queued
+// with the save.
 func (s *Service) ScheduleMeeting(ctx context.Context, id string, version int64, at time.Time, invitees []string) ([]Invitation, error) {
 	who, stored, err := s.editable(ctx, id)
 	if err != nil {
@@ -131,12 +134,9 @@ func (s *Service) ScheduleMeeting(ctx context.Context, id string, version int64,
 				name = sh.Name
 			}
 		}
-		if stored.Access.Restricted {
-			u, err := s.store.UserByEmail(ctx, email)
-			if err != nil || u.Disabled || !mayRead(Principal{User: u}, headOf(stored)) {
-				v.Add(field, "%s may not see this restricted post-mortem; share it with them first", email)
-				continue
-			}
+		if stored.Access.Restricted && !s.addressMayRead(ctx, email, headOf(stored)) {
+			v.Add(field, "%s may not see this restricted post-mortem; share it with them first", email)
+			continue
 		}
 		invs = append(invs, Invitation{Email: email, Name: name, At: now, By: who.User.Email})
 	}
@@ -150,8 +150,10 @@ func (s *Service) ScheduleMeeting(ctx context.Context, id string, version int64,
 	at = at.UTC().Truncate(time.Minute)
 	p.Meeting.Date = &at
 	p.ChangeNote = fmt.Sprintf("Meeting scheduled; %d invited", len(invs))
-	hook := TxHook(func(ctx context.Context, tx *sql.Tx) error { return s.store.SaveInvitationsTx(ctx, tx, id, invs) })
-	if err := s.save(ctx, who, p, stored, Change{Also: hook}); err != nil {
+	if invs == nil {
+		invs = []Invitation{}
+	}
+	if err := s.save(ctx, who, p, stored, Change{meeting: &invs}); err != nil {
 		return nil, err
 	}
 	return invs, nil

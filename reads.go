@@ -113,19 +113,30 @@ func (s *Service) ReadReceipts(ctx context.Context, id string, stakeholders []St
 // pages of published post-mortems.
 const toReadPages = 10
 
-// ToRead lists the published post-mortems for the signed-in reader's team
-// or services — its team or one of its services is one of the reader's
-// groups — that they have not opened, newest incident first.
-func (s *Service) ToRead(ctx context.Context, limit int) ([]Summary, error) {
+// ToReadItem is a published post-mortem for the reader that they have not
+// opened, with what makes it theirs.
+type ToReadItem struct {
+	Summary
+	// Because names it: "team Payments", "service checkout".
+	Because []string `json:"because"`
+}
+
+// ToRead lists the published post-mortems for the signed-in reader's
+// teams or services that they have not opened, newest incident first:
+// those whose team is one the reader follows or one of their groups, or
+// that name a service the reader follows or one of their groups (see
+// User.Follows). Their own post-mortems are not listed.
+func (s *Service) ToRead(ctx context.Context, limit int) ([]ToReadItem, error) {
 	who, err := reader(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := []Summary{}
-	if who.User == nil || who.User.ID == "" || len(who.User.Groups) == 0 {
+	out := []ToReadItem{}
+	u := who.User
+	if u == nil || u.ID == "" || len(u.Groups)+len(u.Teams)+len(u.Services) == 0 {
 		return out, nil
 	}
-	read, err := s.store.ReadByUser(ctx, who.User.ID)
+	read, err := s.store.ReadByUser(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -136,10 +147,15 @@ func (s *Service) ToRead(ctx context.Context, limit int) ([]Summary, error) {
 			return nil, err
 		}
 		for _, p := range page.Items {
-			if _, done := read[p.ID]; !done && concerns(who.User.Groups, p) {
-				if out = append(out, p); len(out) == limit {
-					return out, nil
-				}
+			because := u.Follows(p.Team, p.Services)
+			if _, done := read[p.ID]; done || len(because) == 0 {
+				continue
+			}
+			if h, err := s.store.Head(ctx, p.ID); err != nil || h.AuthorID == u.ID {
+				continue
+			}
+			if out = append(out, ToReadItem{Summary: p, Because: because}); len(out) == limit {
+				return out, nil
 			}
 		}
 		if f.Cursor = page.NextCursor; f.Cursor == "" {
@@ -147,15 +163,6 @@ func (s *Service) ToRead(ctx context.Context, limit int) ([]Summary, error) {
 		}
 	}
 	return out, nil
-}
-
-// concerns reports whether a post-mortem's team or a service is one of
-// the groups.
-func concerns(groups []string, p Summary) bool {
-	in := func(name string) bool {
-		return name != "" && slices.ContainsFunc(groups, func(g string) bool { return strings.EqualFold(g, name) })
-	}
-	return in(p.Team) || slices.ContainsFunc(p.Services, in)
 }
 
 // ReadingWindow is how soon a post-mortem's team should have read it.
@@ -179,6 +186,9 @@ type ReadingFigure struct {
 // reader may see.
 func (s *Service) ReadingFigure(ctx context.Context) (ReadingFigure, error) {
 	var fig ReadingFigure
+	if _, err := reader(ctx); err != nil {
+		return fig, err
+	}
 	pubs, err := s.store.PublishedReads(ctx)
 	if err != nil {
 		return fig, err
@@ -186,6 +196,12 @@ func (s *Service) ReadingFigure(ctx context.Context) (ReadingFigure, error) {
 	byPM := map[string][]PublishedRead{}
 	for _, r := range pubs {
 		byPM[r.PostMortemID] = append(byPM[r.PostMortemID], r)
+	}
+	fig.Severities = s.Policy.Severities[:min(2, len(s.Policy.Severities))]
+	if len(byPM) == 0 {
+		// Nothing was published through Hindsight: nothing to count, and
+		// no reason to list every published post-mortem to learn it.
+		return fig, nil
 	}
 	users, err := s.store.ListUsers(ctx)
 	if err != nil {
@@ -196,7 +212,6 @@ func (s *Service) ReadingFigure(ctx context.Context) (ReadingFigure, error) {
 		groups[u.ID] = u.Groups
 	}
 	now := s.now()
-	fig.Severities = s.Policy.Severities[:min(2, len(s.Policy.Severities))]
 	for _, sev := range fig.Severities {
 		f := ListFilter{Status: StatusPublished, Severity: sev, Limit: MaxPageSize}
 		for {

@@ -54,13 +54,31 @@ func (s *Service) AnnouncementAudience(ctx context.Context, a Announcement) (Ann
 	out := AnnouncementAudience{Users: []User{}, Restricted: p.Access.Restricted}
 	for _, u := range users {
 		concerned := want[u.ID] || slices.Contains(reviewers, u.ID)
-		if news || a.Kind == AnnounceRevisitDue {
-			concerned = concerned || slices.ContainsFunc(p.Stakeholders, func(st Stakeholder) bool { return strings.EqualFold(st.Email, u.Email) }) ||
-				slices.ContainsFunc(p.Countermeasures, func(c Countermeasure) bool { return u.Is(c.Owner) })
+		switch {
+		case a.Kind == AnnounceRevisitDue:
+			concerned = concerned || revisitConcerns(&u, p)
+		case news:
+			concerned = concerned || namedIn(&u, p)
 		}
 		if concerned && !u.Disabled && u.Email != "" && mayRead(Principal{User: &u}, headOf(p)) {
 			out.Users = append(out.Users, u)
 		}
 	}
 	return out, nil
+}
+
+// namedIn reports whether a user is one of a post-mortem's stakeholders
+// (by address) or owns one of its countermeasures.
+func namedIn(u *User, p *PostMortem) bool {
+	return slices.ContainsFunc(p.Stakeholders, func(st Stakeholder) bool { return u.Email != "" && strings.EqualFold(st.Email, u.Email) }) ||
+		slices.ContainsFunc(p.Countermeasures, func(c Countermeasure) bool { return u.Is(c.Owner) })
+}
+
+// revisitConcerns reports whether a post-mortem's revisit is a user's
+// business: they wrote it, are one of its stakeholders, own one of its
+// countermeasures, or follow its team or one of its services (see
+// User.Follows) — the revisit asks whether what was decided was done and
+// still works, which is theirs to answer.
+func revisitConcerns(u *User, p *PostMortem) bool {
+	return p.AuthorID == u.ID || namedIn(u, p) || len(u.Follows(p.Team, p.Services)) > 0
 }

@@ -36,6 +36,9 @@ type Change struct {
 	// commits: what the save causes (a publication recorded, an
 	// announcement queued) is kept with it or not at all.
 	Also TxHook
+	// meeting, when set, replaces the meeting's invitations (see
+	// Service.meetingNotices); the stores never see it.
+	meeting meetingChange
 }
 
 // Deletion says who moved a post-mortem to the trash, and when.

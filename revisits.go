@@ -196,6 +196,7 @@ func (s *Service) RecordRevisit(ctx context.Context, id string, a RevisitAnswers
 	if err := s.store.AddRevisit(ctx, r, nil); err != nil {
 		return nil, err
 	}
+	s.revisitsChanged()
 	return &r, nil
 }
 
@@ -219,34 +220,17 @@ func (s *Service) ScheduledRevisits(ctx context.Context, until time.Time) ([]Due
 	if err != nil {
 		return nil, err
 	}
-	first := time.Duration(-1)
-	for _, ds := range s.Policy.Revisits.BySeverity {
-		if len(ds) > 0 && (first < 0 || ds[0] < first) {
-			first = ds[0]
-		}
-	}
-	if d := s.Policy.Revisits.Default; len(d) > 0 && (first < 0 || d[0] < first) {
-		first = d[0]
-	}
-	out := []DueRevisit{}
-	if first < 0 {
-		return out, nil
-	}
-	cands, err := s.store.RevisitCandidates(ctx, until.Add(-first))
+	all, err := s.dueBy(ctx, DateOf(until))
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range cands {
-		dates := s.revisitDates(c.Severity, c.FirstPublishedAt)
-		if c.Recorded >= len(dates) || dates[c.Recorded].Time().After(until) {
+	out := make([]DueRevisit, 0, len(all))
+	for _, d := range all {
+		if d.restricted && !s.mayReadID(ctx, who, d.PostMortemID) {
 			continue
 		}
-		if c.Restricted && !s.mayReadID(ctx, who, c.PostMortemID) {
-			continue
-		}
-		out = append(out, DueRevisit{PostMortemID: c.PostMortemID, Title: c.Title, Severity: c.Severity, Team: c.Team, Seq: c.Recorded, Due: dates[c.Recorded]})
+		out = append(out, d.DueRevisit)
 	}
-	slices.SortStableFunc(out, func(a, b DueRevisit) int { return a.Due.Time().Compare(b.Due.Time()) })
 	return out, nil
 }
 

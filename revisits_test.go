@@ -2,10 +2,14 @@ package hindsight_test
 
 import (
 	"errors"
+	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"hindsight"
+	"hindsight/internal/enginetest"
 )
 
 // TestRevisits follows a published SEV1 post-mortem through its revisits
@@ -77,6 +81,109 @@ func TestRevisits(t *testing.T) {
 		now = time.Date(2026, 5, 20, 7, 0, 0, 0, time.UTC)
 		if past, err := svc.OnThisDay(outsider); err != nil || len(past) != 1 || past[0].PostMortemID != p.ID {
 			t.Fatalf("on this day: %+v %v", past, err)
+		}
+	})
+}
+
+// TestDueRevisitsAcrossInstances runs two services on one store, as two
+// instances: a revisit recorded through one leaves the other's due list
+// at once, and one recorded through the other reaches it once its list is
+// older than ten seconds and rebuilt in the background — the list is not
+// read again at every request in between.
+func TestDueRevisitsAcrossInstances(t *testing.T) {
+	enginetest.Stores(t, func(t *testing.T, store hindsight.Store, _ bool) {
+		var clock atomic.Int64
+		clock.Store(time.Date(2026, 5, 20, 12, 0, 0, 0, time.UTC).UnixNano())
+		now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
+		one, other := hindsight.NewService(store, hindsight.DefaultPolicy()), hindsight.NewService(store, hindsight.DefaultPolicy())
+		for _, svc := range []*hindsight.Service{one, other} {
+			svc.Now, svc.Policy.PublishRules = now, nil
+		}
+		author := as(t, one, "Ana Author", hindsight.Editor)
+		var ids []string
+		for _, title := range []string{"Payments down", "Queue backlog"} {
+			p := &hindsight.PostMortem{Title: title, Severity: "SEV1", Status: hindsight.StatusPublished}
+			if err := one.Create(author, p); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, p.ID)
+		}
+		clock.Add(int64(31 * 24 * time.Hour))
+		due := func(svc *hindsight.Service) int {
+			t.Helper()
+			d, err := svc.DueRevisits(author)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(d)
+		}
+		if a, b := due(one), due(other); a != 2 || b != 2 {
+			t.Fatalf("due after 31 days: %d and %d, want 2 and 2", a, b)
+		}
+		answers := hindsight.RevisitAnswers{CountermeasuresDone: "yes", StillEffective: "yes", Recurred: "no"}
+		if _, err := one.RecordRevisit(author, ids[0], answers); err != nil {
+			t.Fatal(err)
+		}
+		if a, b := due(one), due(other); a != 1 || b != 2 {
+			t.Fatalf("after a revisit through the first instance: %d and %d due, want 1 at once there and 2 still kept by the other", a, b)
+		}
+		clock.Add(int64(11 * time.Second))
+		due(other) // past ten seconds: served as kept, rebuilt behind
+		deadline := time.Now().Add(10 * time.Second)
+		for due(other) != 1 {
+			if time.Now().After(deadline) {
+				t.Fatal("the other instance never rebuilt its due revisits")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
+}
+
+// TestRevisitAudience checks, on both engines, who a revisit fallen due
+// is announced to: its author, its stakeholders (by address), its
+// countermeasure owners and whoever follows its team or a service it
+// names — not anybody else, and of a restricted one only those it is
+// shared with.
+func TestRevisitAudience(t *testing.T) {
+	onEngines(t, func(t *testing.T, svc *hindsight.Service) {
+		svc.Policy.PublishRules = nil
+		author := as(t, svc, "Ana Author", hindsight.Editor)
+		as(t, svc, "Sam Stakeholder", hindsight.Viewer)
+		as(t, svc, "Olga Owner", hindsight.Viewer)
+		as(t, svc, "Otto Outsider", hindsight.Viewer)
+		if _, err := svc.SetFollowing(as(t, svc, "Finn Follower", hindsight.Viewer), []string{"payments"}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SetFollowing(as(t, svc, "Sid Service", hindsight.Viewer), nil, []string{"ledger"}); err != nil {
+			t.Fatal(err)
+		}
+		audience := func(p *hindsight.PostMortem) string {
+			t.Helper()
+			if err := svc.Create(author, p); err != nil {
+				t.Fatal(err)
+			}
+			aud, err := svc.AnnouncementAudience(hindsight.Housekeeping(t.Context()), hindsight.Announcement{Kind: hindsight.AnnounceRevisitDue, PostMortemID: p.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, u := range aud.Users {
+				names = append(names, u.Name)
+			}
+			slices.Sort(names)
+			return strings.Join(names, ", ")
+		}
+		p := &hindsight.PostMortem{Title: "Payments down", Severity: "SEV1", Status: hindsight.StatusPublished, Team: "Payments", Services: []string{"Ledger"},
+			Stakeholders:    []hindsight.Stakeholder{{Name: "Sam", Email: "sam.stakeholder@example.com"}},
+			Countermeasures: []hindsight.Countermeasure{{Title: "Alert on pool saturation", Owner: "olga owner"}}}
+		if got := audience(p); got != "Ana Author, Finn Follower, Olga Owner, Sam Stakeholder, Sid Service" {
+			t.Errorf("the revisit's audience: %s", got)
+		}
+		secret := &hindsight.PostMortem{Title: "Key leak", Severity: "SEV1", Status: hindsight.StatusPublished, Team: "Payments",
+			Access:       hindsight.Access{Restricted: true, Users: []string{"sam.stakeholder@example.com"}},
+			Stakeholders: []hindsight.Stakeholder{{Name: "Sam", Email: "sam.stakeholder@example.com"}}}
+		if got := audience(secret); got != "Ana Author, Sam Stakeholder" {
+			t.Errorf("the restricted revisit's audience: %s", got)
 		}
 	})
 }

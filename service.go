@@ -23,7 +23,18 @@ type Service struct {
 	// Announcer queues announcements (package announce); nil announces
 	// nothing, as for the command line.
 	Announcer Announcer
-	memo      memo
+	// CheckWebhookURL, when set, refuses a webhook address that is or
+	// resolves to one deliveries may not reach (package webhook's guard,
+	// set by the announcement queue), so an admin hears of it when saving
+	// rather than from the delivery log. Deliveries are checked again at
+	// every connection.
+	CheckWebhookURL func(ctx context.Context, rawURL string) error
+	// MailDefaults are the server's mail settings (HINDSIGHT_SMTP_*,
+	// HINDSIGHT_MAIL_*), in force until an admin sets others.
+	MailDefaults MailSettings
+
+	revisits dueRevisitCache
+	memo     memo
 }
 
 // NewService wires a store with a policy and the real clock.
@@ -79,7 +90,10 @@ func (s *Service) Create(ctx context.Context, p *PostMortem) error {
 	// A new post-mortem published at once is recorded as published
 	// right after it is stored.
 	if hook != nil {
-		return s.store.InTx(ctx, hook)
+		if err := s.store.InTx(ctx, hook); err != nil {
+			return err
+		}
+		s.revisitsChanged()
 	}
 	return nil
 }
@@ -214,12 +228,20 @@ func (s *Service) save(ctx context.Context, who Principal, p, stored *PostMortem
 		return err
 	}
 	change.Also = change.Also.Then(hook)
+	notices, err := s.meetingNotices(ctx, p, stored, change.meeting)
+	if err != nil {
+		return err
+	}
+	change.Also = change.Also.Then(notices)
 	var audit []AuditEvent
 	if !sameAccess(p.Access, stored.Access) {
 		audit = append(audit, s.event(who, "postmortem.access", p.ID, describeAccess(stored.Access)+" → "+describeAccess(p.Access)))
 	}
 	if err := s.store.Update(ctx, p, change, audit...); err != nil {
 		return err
+	}
+	if revisitsMoved(stored, p, change.Fields) {
+		s.revisitsChanged()
 	}
 	p.Metrics, p.ChangeNote = p.ComputeMetrics(), ""
 	return nil

@@ -285,7 +285,7 @@ type Attachment struct {
 
 // InsightStore gives the facts KPIs are computed from.
 type InsightStore interface {
-	// IncidentFacts returns the times, severity, tags and countermeasures of
+	// IncidentFacts returns the times, severity and countermeasure facts of
 	// every post-mortem whose incident started (or, without a start, was
 	// created) in [From, To), filtered like ListFilter.
 	IncidentFacts(ctx context.Context, f FactsFilter) ([]IncidentFacts, error)
@@ -300,17 +300,18 @@ type FactsFilter struct {
 	Audience Audience `json:"-"`
 }
 
-// IncidentFacts is the light projection of a post-mortem that KPIs need.
+// IncidentFacts is the light projection of a post-mortem that KPIs, late
+// meetings and the calendar feed need; stores read it from columns, never
+// from documents.
 type IncidentFacts struct {
 	ID              string
 	Title           string
 	Severity        string
 	Status          Status
-	Tags            []string
 	CreatedAt       time.Time
 	StartedAt       *time.Time
 	DetectedAt      *time.Time
 	EndedAt         *time.Time
 	MeetingDate     *time.Time
-	Countermeasures []Countermeasure
+	Countermeasures []CountermeasureFact
 }

@@ -24,7 +24,11 @@ func (s *Service) Delete(ctx context.Context, id string, version int64) error {
 		return forbidden("only admins and its author may delete a post-mortem")
 	}
 	d := Deletion{At: s.now(), By: ActorFrom(ctx), ByID: actorID(ctx)}
-	return s.store.Delete(ctx, id, version, d, s.event(who, "postmortem.deleted", id, "moved to the trash"))
+	if err := s.store.Delete(ctx, id, version, d, s.event(who, "postmortem.deleted", id, "moved to the trash")); err != nil {
+		return err
+	}
+	s.revisitsChanged()
+	return nil
 }
 
 // Trash lists the trash, most recently deleted first: admins see all of
@@ -79,7 +83,11 @@ func (s *Service) RestoreFromTrash(ctx context.Context, id string) error {
 	if !mayDelete(who, Head{ID: id, AuthorID: t.AuthorID}) {
 		return forbidden("only admins and its author may restore a post-mortem from the trash")
 	}
-	return s.store.RestoreFromTrash(ctx, id, s.event(who, "postmortem.restored", id, "restored from the trash: "+t.Title))
+	if err := s.store.RestoreFromTrash(ctx, id, s.event(who, "postmortem.restored", id, "restored from the trash: "+t.Title)); err != nil {
+		return err
+	}
+	s.revisitsChanged()
+	return nil
 }
 
 // Purge deletes one post-mortem in the trash for good, now, with its

@@ -38,7 +38,13 @@ type User struct {
 	Role  UserRole `json:"role"`
 	// Groups come from single sign-on (or an admin); restricted
 	// post-mortems can be shared with a group.
-	Groups   []string `json:"groups"`
+	Groups []string `json:"groups"`
+	// Teams and Services are those the user follows, as they chose them:
+	// with their groups, they decide which published post-mortems are
+	// theirs to read (Service.ToRead) and which revisits their digest
+	// names.
+	Teams    []string `json:"teams"`
+	Services []string `json:"services"`
 	Disabled bool     `json:"disabled"`
 	// WeeklyDigest is the user's choice of a weekly e-mail of what was
 	// published and what they own that is overdue.
@@ -97,6 +103,31 @@ func (u *User) Display() string {
 func (u *User) Is(name string) bool {
 	name = strings.Join(strings.Fields(name), " ")
 	return name != "" && (strings.EqualFold(name, strings.Join(strings.Fields(u.Name), " ")) || strings.EqualFold(name, u.Email))
+}
+
+// Follows says what of a post-mortem's team and services makes it the
+// user's ("team Payments", "service checkout"), or nothing: its team is
+// one the user follows or one of their groups, or a service it names is
+// one they follow or one of their groups. Names match ignoring case.
+func (u *User) Follows(team string, services []string) []string {
+	in := func(name string, lists ...[]string) bool {
+		for _, l := range lists {
+			if name != "" && slices.ContainsFunc(l, func(x string) bool { return strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(name)) }) {
+				return true
+			}
+		}
+		return false
+	}
+	var why []string
+	if in(team, u.Teams, u.Groups) {
+		why = append(why, "team "+team)
+	}
+	for _, sv := range services {
+		if in(sv, u.Services, u.Groups) {
+			why = append(why, "service "+sv)
+		}
+	}
+	return why
 }
 
 // normalizeUser trims what was typed and puts e-mail in lower case, so one

@@ -29,10 +29,12 @@ type Webhook struct {
 	Secret string             `json:"secret,omitempty"`
 	Events []AnnouncementKind `json:"events"`
 	// Severities, when set, keeps only announcements of those.
-	Severities []string  `json:"severities"`
-	Disabled   bool      `json:"disabled"`
-	CreatedAt  time.Time `json:"created_at"`
-	CreatedBy  string    `json:"created_by"`
+	Severities []string `json:"severities"`
+	// Disabled pauses it: nothing is queued for it while it is set (see
+	// Service.PauseWebhook).
+	Disabled  bool      `json:"disabled"`
+	CreatedAt time.Time `json:"created_at"`
+	CreatedBy string    `json:"created_by"`
 }
 
 // Wants reports whether the webhook takes an announcement of this kind

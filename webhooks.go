@@ -27,13 +27,22 @@ func (s *Service) Webhook(ctx context.Context, id string) (*Webhook, error) {
 	return s.store.GetWebhook(ctx, id)
 }
 
-// SaveWebhook adds a destination (w.ID empty) or changes one; admins may.
-// A new one gets a signing secret unless it brings its own; the change is
-// audited.
+// SaveWebhook adds a destination (w.ID empty) or changes one — its name,
+// address, format, events, severities and whether it is paused, as
+// given; admins may. A new one gets a signing secret unless it brings its
+// own; a change keeps the secret unless it brings a new one. A new
+// address is refused when it is, or resolves to, one deliveries may not
+// reach (CheckWebhookURL). The change is audited, naming what changed.
 func (s *Service) SaveWebhook(ctx context.Context, w *Webhook) error {
 	who, err := requireRole(ctx, Admin)
 	if err != nil {
 		return err
+	}
+	var old *Webhook
+	if w.ID != "" {
+		if old, err = s.Webhook(ctx, w.ID); err != nil {
+			return err
+		}
 	}
 	w.Name, w.URL, w.Secret = strings.TrimSpace(w.Name), strings.TrimSpace(w.URL), strings.TrimSpace(w.Secret)
 	if w.Format == "" {
@@ -46,6 +55,10 @@ func (s *Service) SaveWebhook(ctx context.Context, w *Webhook) error {
 	}
 	if u, err := url.Parse(w.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(w.URL) > 2000 || u.User != nil {
 		v.Add("url", "must be an http or https address without credentials, like https://hooks.slack.com/services/…")
+	} else if s.CheckWebhookURL != nil && (old == nil || old.URL != w.URL) {
+		if err := s.CheckWebhookURL(ctx, w.URL); err != nil {
+			v.Add("url", "%v", err)
+		}
 	}
 	if !slices.Contains(WebhookFormats, w.Format) {
 		v.Add("format", "must be slack, teams or json, not %q", w.Format)
@@ -69,23 +82,83 @@ func (s *Service) SaveWebhook(ctx context.Context, w *Webhook) error {
 	if err := v.OrNil(); err != nil {
 		return err
 	}
-	action := "webhook.changed"
-	if w.ID == "" {
-		w.ID, w.CreatedAt, w.CreatedBy, action = NewID(), s.now(), ActorFrom(ctx), "webhook.created"
+	if old == nil {
+		w.ID, w.CreatedAt, w.CreatedBy = NewID(), s.now(), ActorFrom(ctx)
 		if w.Secret == "" {
-			w.Secret = "whsec_" + NewSecret()
+			w.Secret = newWebhookSecret()
 		}
-	} else {
-		old, err := s.store.GetWebhook(ctx, w.ID)
-		if err != nil {
-			return err
-		}
-		w.CreatedAt, w.CreatedBy = old.CreatedAt, old.CreatedBy
-		if w.Secret == "" {
-			w.Secret = old.Secret
-		}
+		return s.store.SaveWebhook(ctx, *w, s.event(who, "webhook.created", w.Name, w.URL))
 	}
-	return s.store.SaveWebhook(ctx, *w, s.event(who, action, w.Name, w.URL))
+	w.CreatedAt, w.CreatedBy = old.CreatedAt, old.CreatedBy
+	if w.Secret == "" {
+		w.Secret = old.Secret
+	}
+	return s.store.SaveWebhook(ctx, *w, s.event(who, "webhook.changed", w.Name, webhookChanges(old, w)))
+}
+
+// webhookChanges says what a change of a webhook changed, for the audit
+// log (never the secret itself).
+func webhookChanges(old, w *Webhook) string {
+	var out []string
+	if old.Name != w.Name {
+		out = append(out, fmt.Sprintf("name %q → %q", old.Name, w.Name))
+	}
+	if old.URL != w.URL {
+		out = append(out, "url "+old.URL+" → "+w.URL)
+	}
+	if old.Format != w.Format {
+		out = append(out, fmt.Sprintf("format %s → %s", old.Format, w.Format))
+	}
+	if !slices.Equal(old.Events, w.Events) {
+		out = append(out, "events "+joinValues(old.Events)+" → "+joinValues(w.Events))
+	}
+	if !slices.Equal(old.Severities, w.Severities) {
+		out = append(out, "severities "+orNone(strings.Join(old.Severities, ", "))+" → "+orNone(strings.Join(w.Severities, ", ")))
+	}
+	if old.Secret != w.Secret {
+		out = append(out, "signing secret replaced")
+	}
+	if old.Disabled != w.Disabled {
+		out = append(out, map[bool]string{true: "paused", false: "resumed"}[w.Disabled])
+	}
+	return orNone(strings.Join(out, "; "))
+}
+
+func newWebhookSecret() string { return "whsec_" + NewSecret() }
+
+// PauseWebhook pauses a destination (paused) or resumes it; admins may,
+// and it is audited. While paused nothing is queued for it: the
+// announcements of that time are not posted to it later, and a retry or
+// redelivery already queued is given up and logged as not sent — an
+// admin may redeliver it after resuming.
+func (s *Service) PauseWebhook(ctx context.Context, id string, paused bool) (*Webhook, error) {
+	who, err := requireRole(ctx, Admin)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.Webhook(ctx, id)
+	if err != nil || w.Disabled == paused {
+		return w, err
+	}
+	w.Disabled = paused
+	action := map[bool]string{true: "webhook.paused", false: "webhook.resumed"}[paused]
+	return w, s.store.SaveWebhook(ctx, *w, s.event(who, action, w.Name, w.URL))
+}
+
+// RotateWebhookSecret gives a destination a new signing secret, at once:
+// every delivery from now on, retries too, is signed with it. Admins may;
+// it is audited (without the secret).
+func (s *Service) RotateWebhookSecret(ctx context.Context, id string) (*Webhook, error) {
+	who, err := requireRole(ctx, Admin)
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.Webhook(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	w.Secret = newWebhookSecret()
+	return w, s.store.SaveWebhook(ctx, *w, s.event(who, "webhook.secret_rotated", w.Name, "signing secret replaced"))
 }
 
 // DeleteWebhook removes a destination; its delivery log stays.
@@ -125,8 +198,12 @@ func (s *Service) Redeliver(ctx context.Context, deliveryID string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.store.GetWebhook(ctx, d.WebhookID); err != nil {
+	w, err := s.store.GetWebhook(ctx, d.WebhookID)
+	if err != nil {
 		return fmt.Errorf("the webhook of this delivery was deleted: %w", err)
+	}
+	if w.Disabled {
+		return Invalid("webhook", "%s is paused: resume it before redelivering", w.Name)
 	}
 	if s.Announcer == nil {
 		return fmt.Errorf("no announcement queue runs in this process")

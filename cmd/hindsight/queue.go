@@ -12,16 +12,14 @@ import (
 )
 
 // openQueue opens the announcement queue serve works: webhooks always,
-// e-mail when a mail server is configured.
+// e-mail through the mail settings in force — the server's
+// (HINDSIGHT_SMTP_*), until an admin sets others on the mail page.
 func openQueue(ctx context.Context, svc *hindsight.Service, store hindsight.Store, cfg config.Config) (*announce.Queue, error) {
-	o := announce.Options{BaseURL: cfg.PublicURL(), Guard: webhook.Guard{Allow: cfg.Announce.WebhookAllow}}
-	if s := cfg.Announce.SMTP; s.Host != "" {
-		m, err := mail.New(mail.Config{Host: s.Host, Port: s.Port, Security: s.Security, Username: s.Username, Password: s.Password, From: s.From, Lists: s.Lists})
-		if err != nil {
-			return nil, fmt.Errorf("mail: %w", err)
-		}
-		o.Mail = m
-	}
+	svc.MailDefaults = cfg.Announce.SMTP
+	o := announce.Options{BaseURL: cfg.PublicURL(), Guard: webhook.Guard{Allow: cfg.Announce.WebhookAllow},
+		Mail: &mail.Live{Settings: func(ctx context.Context) (hindsight.MailSettings, error) {
+			return svc.MailConfig(hindsight.Housekeeping(ctx))
+		}}}
 	q, err := announce.Open(ctx, svc, store, cfg.IsPostgres(), o)
 	if err != nil {
 		return nil, fmt.Errorf("announcement queue: %w", err)

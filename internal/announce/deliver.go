@@ -47,21 +47,23 @@ func (w *deliverWorker) Work(ctx context.Context, job *river.Job[deliverArgs]) e
 	if head, err := w.q.svc.Head(hk, a.PostMortemID); err != nil || head.Access.Restricted {
 		return river.JobCancel(fmt.Errorf("post-mortem %s is gone or restricted now: not sent", a.PostMortemID))
 	}
+	d := hindsight.Delivery{EventID: a.EventID, WebhookID: h.ID, WebhookName: h.Name, URL: h.URL, Kind: a.Event, PostMortemID: a.PostMortemID,
+		Attempt: job.Attempt, Body: a.Body}
 	if h.Disabled {
-		return river.JobCancel(fmt.Errorf("webhook %s is disabled", h.Name))
+		// Logged, so an admin sees what was held back and may redeliver
+		// it after resuming.
+		d.At, d.Error = w.q.svc.Now(), "not sent: the webhook is paused"
+		w.q.record(ctx, d)
+		return river.JobCancel(fmt.Errorf("webhook %s is paused", h.Name))
 	}
 	// The signature's time is the wall clock's: receivers compare it with
 	// theirs.
 	res := webhook.Post(ctx, w.q.http, h.URL, h.Secret, a.Event, a.EventID, []byte(a.Body), time.Now())
-	d := hindsight.Delivery{EventID: a.EventID, WebhookID: h.ID, WebhookName: h.Name, URL: h.URL, Kind: a.Event, PostMortemID: a.PostMortemID,
-		Attempt: job.Attempt, At: w.q.svc.Now(), DurationMillis: res.Duration.Milliseconds(), Status: res.Status, OK: res.OK(),
-		Response: res.Response, Body: a.Body}
+	d.At, d.DurationMillis, d.Status, d.OK, d.Response = w.q.svc.Now(), res.Duration.Milliseconds(), res.Status, res.OK(), res.Response
 	if res.Err != nil {
 		d.Error = res.Err.Error()
 	}
-	if err := w.q.svc.RecordDelivery(hk, d); err != nil {
-		w.q.opts.Logger.ErrorContext(ctx, "log a webhook delivery", "webhook", h.Name, "err", err)
-	}
+	w.q.record(ctx, d)
 	switch {
 	case res.OK():
 		return nil
@@ -76,4 +78,12 @@ func deliveryError(r webhook.Result) error {
 		return r.Err
 	}
 	return fmt.Errorf("the receiver answered %d", r.Status)
+}
+
+// record logs a delivery attempt; a log that cannot be written is the
+// instance's trouble, not the delivery's.
+func (q *Queue) record(ctx context.Context, d hindsight.Delivery) {
+	if err := q.svc.RecordDelivery(hindsight.Housekeeping(ctx), d); err != nil {
+		q.opts.Logger.ErrorContext(ctx, "log a webhook delivery", "webhook", d.WebhookName, "err", err)
+	}
 }

@@ -2,7 +2,6 @@ package announce
 
 import (
 	"context"
-	"time"
 
 	"github.com/riverqueue/river"
 
@@ -11,7 +10,7 @@ import (
 )
 
 // digestEvery is how often the weekly digest goes out.
-const digestEvery = 7 * 24 * time.Hour
+const digestEvery = hindsight.DigestWeek
 
 // SendDigests queues the weekly digest of every active user who asked
 // for one and has something to read: what was published in the past
@@ -19,6 +18,9 @@ const digestEvery = 7 * 24 * time.Hour
 // Housekeeping runs it once a week on one instance; the mails go through
 // the queue, so a busy mail server is retried.
 func (q *Queue) SendDigests(ctx context.Context) error {
+	if !q.mailOn(ctx) {
+		return nil
+	}
 	hk := hindsight.Housekeeping(ctx)
 	now := q.svc.Now()
 	users, err := q.svc.Users(hk)

@@ -59,16 +59,22 @@ func (w *fanoutWorker) Work(ctx context.Context, job *river.Job[fanoutArgs]) err
 			jobs = append(jobs, river.InsertManyParams{Args: deliverArgs{EventID: eventID, WebhookID: h.ID, Event: a.Kind, PostMortemID: a.PostMortemID, Body: string(body)}})
 		}
 	}
-	if w.q.opts.Mail != nil {
-		jobs = append(jobs, w.q.mails(a, aud)...)
+	if w.q.mailOn(ctx) {
+		jobs = append(jobs, w.q.mails(ctx, a, aud)...)
 	}
-	tx, err := w.q.db.BeginTx(ctx, nil)
+	return completeWith(ctx, w.q, job, jobs)
+}
+
+// completeWith queues jobs in the transaction that completes job, so
+// what a job spreads into is queued exactly once however often it runs.
+func completeWith[T river.JobArgs](ctx context.Context, q *Queue, job *river.Job[T], jobs []river.InsertManyParams) error {
+	tx, err := q.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	if len(jobs) > 0 {
-		if _, err := w.q.client.InsertManyTx(ctx, tx, jobs); err != nil {
+		if _, err := q.client.InsertManyTx(ctx, tx, jobs); err != nil {
 			return err
 		}
 	}

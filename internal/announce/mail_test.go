@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hindsight"
+	"hindsight/internal/announce"
 	"hindsight/internal/mail"
 	"hindsight/internal/mail/mailtest"
 )
@@ -23,14 +24,7 @@ func TestMailAnnouncements(t *testing.T) {
 		as(t, svc, "Rui Reviewer", hindsight.Viewer)
 		as(t, svc, "Otto Other", hindsight.Viewer)
 		srv := mailtest.Start(t, false)
-		m, err := mail.New(mail.Config{Host: srv.Host, Port: srv.Port, Security: "starttls", Username: mailtest.User, Password: mailtest.Password,
-			From: "hindsight@example.com", TLS: srv.ClientTLS, Lists: map[hindsight.AnnouncementKind][]string{hindsight.AnnouncePublished: {"eng-all@example.com"}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := fast()
-		o.Mail = m
-		in.start(t, o)
+		in.start(t, withMail(t, srv, map[hindsight.AnnouncementKind][]string{hindsight.AnnouncePublished: {"eng-all@example.com"}}))
 		srv.FailNext(1)
 		p := &hindsight.PostMortem{Title: "Queue backlog", Severity: "SEV3", Status: hindsight.StatusInReview,
 			Stakeholders: []hindsight.Stakeholder{{Name: "Otto", Email: "otto.other@example.com", Roles: []hindsight.Role{hindsight.RoleAffected}}}}
@@ -73,4 +67,18 @@ func recipients(ms []mailtest.Received) string {
 	}
 	slices.Sort(to)
 	return strings.Join(to, " ")
+}
+
+// withMail are fast options that send mail through the test's SMTP
+// server over STARTTLS with AUTH, also to lists.
+func withMail(t *testing.T, srv *mailtest.Server, lists map[hindsight.AnnouncementKind][]string) announce.Options {
+	t.Helper()
+	m, err := mail.New(mail.Config{Host: srv.Host, Port: srv.Port, Security: "starttls", Username: mailtest.User, Password: mailtest.Password,
+		From: "hindsight@example.com", TLS: srv.ClientTLS, Lists: lists})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := fast()
+	o.Mail = m
+	return o
 }

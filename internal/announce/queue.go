@@ -91,10 +91,12 @@ func Open(ctx context.Context, svc *hindsight.Service, store hindsight.Store, po
 		opts.Guard.More = q.allowedByAdmin
 	}
 	q.http = opts.Guard.Client(opts.Timeout)
+	svc.CheckWebhookURL = opts.Guard.CheckURL
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &fanoutWorker{q: q})
 	river.AddWorker(workers, &deliverWorker{q: q})
 	river.AddWorker(workers, &mailWorker{q: q})
+	river.AddWorker(workers, &inviteWorker{q: q})
 	cfg := &river.Config{
 		Queues:                      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
 		Workers:                     workers,

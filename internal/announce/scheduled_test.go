@@ -11,7 +11,6 @@ import (
 
 	"hindsight"
 	"hindsight/internal/housekeeping"
-	"hindsight/internal/mail"
 	"hindsight/internal/mail/mailtest"
 	"hindsight/internal/webhook"
 )
@@ -127,13 +126,8 @@ func housekeepTogether(t *testing.T, ins [2]*instance, srv *mailtest.Server, job
 	var runs atomic.Int32
 	jobs := [2][]housekeeping.Job{}
 	for i, in := range ins {
-		m, err := mail.New(mail.Config{Host: srv.Host, Port: srv.Port, Security: "starttls", Username: mailtest.User, Password: mailtest.Password,
-			From: "hindsight@example.com", TLS: srv.ClientTLS})
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := fast()
-		o.Mail, o.ScanEvery = m, time.Hour
+		o := withMail(t, srv, nil)
+		o.ScanEvery = time.Hour
 		in.start(t, o)
 		for _, j := range in.q.Jobs() {
 			if j.Name == job {

@@ -20,6 +20,35 @@ func (h *Handler) getMe(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, u)
 }
 
+// changeMe answers PATCH /me with {"teams", "services", "weekly_digest"},
+// each changed only when present: the caller's account as it is now.
+func (h *Handler) changeMe(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Teams        *[]string `json:"teams"`
+		Services     *[]string `json:"services"`
+		WeeklyDigest *bool     `json:"weekly_digest"`
+	}
+	if !h.decodeBody(w, r, &body) {
+		return
+	}
+	ctx := r.Context()
+	u, err := h.svc.Me(ctx)
+	if err == nil && (body.Teams != nil || body.Services != nil) {
+		teams, services := u.Teams, u.Services
+		if body.Teams != nil {
+			teams = *body.Teams
+		}
+		if body.Services != nil {
+			services = *body.Services
+		}
+		u, err = h.svc.SetFollowing(ctx, teams, services)
+	}
+	if err == nil && body.WeeklyDigest != nil {
+		u, err = h.svc.SetWeeklyDigest(ctx, *body.WeeklyDigest)
+	}
+	h.answer(w, r, http.StatusOK, u, err)
+}
+
 // listTokens answers the caller's tokens (never their secrets).
 func (h *Handler) listTokens(w http.ResponseWriter, r *http.Request) {
 	ts, err := h.svc.Tokens(r.Context())

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"hindsight"
+	"hindsight/internal/insights"
 	"hindsight/internal/pagecache"
 )
 
@@ -20,6 +21,9 @@ type Options struct {
 	// BaseURL is the instance's public address: exported Markdown links
 	// its images absolutely under it, so they work wherever it is read.
 	BaseURL string
+	// Insights keeps insights snapshots; the web UI shares it so a reader
+	// costs one build for both. New makes one when nil.
+	Insights *insights.Reports
 }
 
 // Handler serves the API.
@@ -39,6 +43,9 @@ func New(svc *hindsight.Service, opts Options) http.Handler {
 	}
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 5 << 20
+	}
+	if opts.Insights == nil {
+		opts.Insights = insights.NewReports(svc, 0)
 	}
 	h := &Handler{svc: svc, opts: opts, mux: http.NewServeMux(), docs: pagecache.New[docKey](1024, docCacheBytes)}
 	h.routes()

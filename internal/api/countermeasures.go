@@ -63,16 +63,8 @@ func (h *Handler) verifyCountermeasure(w http.ResponseWriter, r *http.Request) {
 
 // decodeChange reads If-Match (required) and a small JSON body.
 func (h *Handler) decodeChange(w http.ResponseWriter, r *http.Request, dst any) (int64, bool) {
-	version, ok, err := ifMatchVersion(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return 0, false
-	}
-	if !ok {
-		writeProblem(w, r, http.StatusPreconditionRequired, "If-Match required", "send the ETag of the post-mortem version you saw in If-Match", nil)
-		return 0, false
-	}
-	return version, h.decodeBody(w, r, dst)
+	version, ok := h.requireIfMatch(w, r, "send the ETag of the post-mortem version you saw in If-Match")
+	return version, ok && h.decodeBody(w, r, dst)
 }
 
 // lateMeetings answers GET /meetings/late?from=&to=&severity=&tag=:
@@ -84,10 +76,10 @@ func (h *Handler) lateMeetings(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, problem.BadRequest(err))
 		return
 	}
-	late, err := h.svc.LateMeetings(r.Context(), f)
+	snap, err := h.opts.Insights.Get(r.Context(), f)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": late})
+	window(h, w, r, snap.Late)
 }

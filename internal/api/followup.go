@@ -56,10 +56,15 @@ func (h *Handler) addRevisit(w http.ResponseWriter, r *http.Request) {
 	h.answer(w, r, http.StatusCreated, rv, err)
 }
 
-// dueRevisits answers GET /revisits/due.
+// dueRevisits answers GET /revisits/due?limit=&cursor=, the longest due
+// first.
 func (h *Handler) dueRevisits(w http.ResponseWriter, r *http.Request) {
 	items, err := h.svc.DueRevisits(r.Context())
-	h.answer(w, r, http.StatusOK, map[string]any{"items": items}, err)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	window(h, w, r, items)
 }
 
 // getPublicSummary answers GET /postmortems/{id}/public-summary: null
@@ -99,5 +104,20 @@ func (h *Handler) scheduleMeeting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	invs, err := h.svc.ScheduleMeeting(r.Context(), r.PathValue("id"), version, body.At, body.Invitees)
-	h.answer(w, r, http.StatusOK, map[string]any{"invitations": invs}, err)
+	h.answer(w, r, http.StatusOK, map[string]any{"invitations": invs, "mailed": err == nil && h.svc.MailOn(r.Context())}, err)
+}
+
+// cancelMeeting answers DELETE /postmortems/{id}/meeting: 204, the
+// meeting is called off and those invited are sent a cancellation.
+// If-Match names the version cancelled on.
+func (h *Handler) cancelMeeting(w http.ResponseWriter, r *http.Request) {
+	version, ok := h.requireIfMatch(w, r, "send the ETag of the post-mortem version you saw in If-Match")
+	if !ok {
+		return
+	}
+	if err := h.svc.CancelMeeting(r.Context(), r.PathValue("id"), version); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

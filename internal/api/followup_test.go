@@ -50,5 +50,39 @@ func TestFollowUpAPI(t *testing.T) {
 		if m.Date == nil || len(m.Invitations) != 1 || !m.Coverage[0].Invited {
 			t.Fatalf("meeting %+v", m)
 		}
+		c.do("DELETE", id+"/meeting", "", nil).problem(t, http.StatusPreconditionRequired, "")
+		rev.do("DELETE", id+"/meeting", "", nil, "If-Match", `"2"`).problem(t, http.StatusForbidden, "")
+		c.do("DELETE", id+"/meeting", "", nil, "If-Match", `"1"`).problem(t, http.StatusPreconditionFailed, "")
+		if res := c.do("DELETE", id+"/meeting", "", nil, "If-Match", `"2"`); res.status != http.StatusNoContent {
+			t.Fatalf("cancel the meeting: %d %s", res.status, res.body)
+		}
+		c.do("DELETE", id+"/meeting", "", nil, "If-Match", `"3"`).problem(t, http.StatusUnprocessableEntity, "meeting.date")
+		rev.do("GET", id+"/meeting", "", nil).json(t, &m)
+		if m.Date != nil || len(m.Invitations) != 0 || m.Coverage[0].Invited {
+			t.Fatalf("the meeting after cancelling: %+v", m)
+		}
+	})
+}
+
+// TestFollowingAPI has a reader choose teams and services through the API
+// and read their "to read" list, each item saying why.
+func TestFollowingAPI(t *testing.T) {
+	engines(t, func(t *testing.T, c *client) {
+		rev := c.as(c.tokenFor("Rui Reader", hindsight.Viewer))
+		p, _ := c.create(`{"title":"Queue stalled","severity":"SEV3","status":"published","team":"Platform","services":["Queue"]}`)
+		var me hindsight.User
+		res := rev.do("PATCH", "/api/v1/me", "application/json", []byte(`{"services":["queue"],"weekly_digest":true}`))
+		res.json(t, &me)
+		if res.status != http.StatusOK || len(me.Services) != 1 || len(me.Teams) != 0 || !me.WeeklyDigest {
+			t.Fatalf("patch me: %d %s", res.status, res.body)
+		}
+		rev.do("PATCH", "/api/v1/me", "application/json", []byte(`{"teams":["a|b"]}`)).problem(t, http.StatusUnprocessableEntity, "teams[0]")
+		var list struct {
+			Items []hindsight.ToReadItem `json:"items"`
+		}
+		rev.do("GET", "/api/v1/reading", "", nil).json(t, &list)
+		if len(list.Items) != 1 || list.Items[0].ID != p.ID || len(list.Items[0].Because) != 1 || list.Items[0].Because[0] != "service Queue" {
+			t.Fatalf("to read: %+v", list.Items)
+		}
 	})
 }

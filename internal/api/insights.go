@@ -56,5 +56,9 @@ func (h *Handler) report(r *http.Request) (insights.Report, error) {
 	if err != nil {
 		return insights.Report{}, problem.BadRequest(err)
 	}
-	return insights.Load(r.Context(), h.svc, f)
+	snap, err := h.opts.Insights.Get(r.Context(), f)
+	if err != nil {
+		return insights.Report{}, err
+	}
+	return snap.Report, nil
 }

@@ -48,5 +48,22 @@ func TestInsights(t *testing.T) {
 		if len(late.Items) != 1 || late.Items[0].Title != "b" {
 			t.Fatalf("late meetings of SEV2: %+v", late)
 		}
+		// A page at a time: the first, then the rest by its cursor.
+		var page struct {
+			Items      []struct{ Title string }
+			Total      int
+			NextCursor string `json:"next_cursor"`
+		}
+		c.do("GET", "/api/v1/meetings/late?limit=1", "", nil).json(t, &page)
+		if len(page.Items) != 1 || page.Total != 2 || page.NextCursor == "" {
+			t.Fatalf("first page of late meetings: %+v", page)
+		}
+		first := page.Items[0].Title
+		c.do("GET", "/api/v1/meetings/late?limit=1&cursor="+page.NextCursor, "", nil).json(t, &page)
+		if len(page.Items) != 1 || page.Items[0].Title == first || page.NextCursor != "" {
+			t.Fatalf("second page of late meetings: %+v", page)
+		}
+		c.do("GET", "/api/v1/meetings/late?limit=100000", "", nil).problem(t, 400, "limit")
+		c.do("GET", "/api/v1/meetings/late?cursor=-3", "", nil).problem(t, 400, "cursor")
 	})
 }

@@ -18,23 +18,65 @@ func (h *Handler) listWebhooks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"items": hooks})
 }
 
+// webhookBody is a webhook as clients send it: without "disabled", a
+// change keeps whether it is paused.
+type webhookBody struct {
+	hindsight.Webhook
+	Disabled *bool `json:"disabled"`
+}
+
 // saveWebhook answers POST /webhooks (201) and PUT /webhooks/{wid} with
-// {"name","format","url","events","severities","disabled","secret"}.
+// {"name","format","url","events","severities","disabled","secret"}: a
+// change replaces every field but the secret (kept unless one is sent)
+// and "disabled" (kept unless sent).
 func (h *Handler) saveWebhook(w http.ResponseWriter, r *http.Request) {
-	var body hindsight.Webhook
+	var body webhookBody
 	if !h.decodeBody(w, r, &body) {
 		return
 	}
+	hook := body.Webhook
 	status := http.StatusCreated
-	body.ID = r.PathValue("wid")
-	if body.ID != "" {
+	if hook.ID = r.PathValue("wid"); hook.ID != "" {
 		status = http.StatusOK
+		if body.Disabled == nil {
+			old, err := h.svc.Webhook(r.Context(), hook.ID)
+			if err != nil {
+				h.fail(w, r, err)
+				return
+			}
+			hook.Disabled = old.Disabled
+		}
 	}
-	if err := h.svc.SaveWebhook(r.Context(), &body); err != nil {
+	if body.Disabled != nil {
+		hook.Disabled = *body.Disabled
+	}
+	if err := h.svc.SaveWebhook(r.Context(), &hook); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, status, body)
+	writeJSON(w, status, hook)
+}
+
+// getWebhook answers GET /webhooks/{wid}.
+func (h *Handler) getWebhook(w http.ResponseWriter, r *http.Request) {
+	hook, err := h.svc.Webhook(r.Context(), r.PathValue("wid"))
+	h.answer(w, r, http.StatusOK, hook, err)
+}
+
+// pauseWebhook answers POST /webhooks/{wid}/pause and …/resume: the
+// webhook as it is now.
+func (h *Handler) pauseWebhook(paused bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		hook, err := h.svc.PauseWebhook(r.Context(), r.PathValue("wid"), paused)
+		h.answer(w, r, http.StatusOK, hook, err)
+	}
+}
+
+// rotateWebhookSecret answers POST /webhooks/{wid}/rotate-secret: the
+// webhook with its new secret.
+func (h *Handler) rotateWebhookSecret(w http.ResponseWriter, r *http.Request) {
+	hook, err := h.svc.RotateWebhookSecret(r.Context(), r.PathValue("wid"))
+	h.answer(w, r, http.StatusOK, hook, err)
 }
 
 // deleteWebhook answers DELETE /webhooks/{wid}.

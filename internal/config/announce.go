@@ -3,7 +3,6 @@ package config
 import (
 	"flag"
 	"net/netip"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -19,22 +18,9 @@ type Announce struct {
 	// WebhookAllow are networks webhooks may reach although they are not
 	// public (loopback, private, link-local).
 	WebhookAllow []netip.Prefix
-	SMTP         SMTP
-}
-
-// SMTP is the mail server announcements are sent through; mail is off
-// while Host is empty.
-type SMTP struct {
-	Host string
-	Port int
-	// Security is "starttls" (required), "tls" (implicit, port 465) or
-	// "none" (a relay on the same host).
-	Security           string
-	Username, Password string
-	From               string
-	// Lists are the addresses each kind of unrestricted announcement also
-	// goes to.
-	Lists map[hindsight.AnnouncementKind][]string
+	// SMTP are the server's mail settings: mail is off while its Host is
+	// empty, until an admin sets a server on the mail page.
+	SMTP hindsight.MailSettings
 }
 
 // registerAnnounce defines the flags and returns what finishes them.
@@ -49,7 +35,7 @@ func registerAnnounce(fs *flag.FlagSet, get func(name, def string) string, a *An
 	fs.StringVar(&s.Username, "smtp-username", get("HINDSIGHT_SMTP_USERNAME", ""), "mail server user name (HINDSIGHT_SMTP_USERNAME)")
 	fs.StringVar(&s.Password, "smtp-password", get("HINDSIGHT_SMTP_PASSWORD", ""), "mail server password (HINDSIGHT_SMTP_PASSWORD)")
 	fs.StringVar(&s.From, "mail-from", get("HINDSIGHT_MAIL_FROM", ""), "sender address of announcements (HINDSIGHT_MAIL_FROM)")
-	lists := fs.String("mail-lists", get("HINDSIGHT_MAIL_LISTS", ""), "addresses that also get announcements, like published,republished=eng@example.com;revisit_due=sre@example.com (HINDSIGHT_MAIL_LISTS)")
+	fs.StringVar(&s.Lists, "mail-lists", get("HINDSIGHT_MAIL_LISTS", ""), "addresses that also get announcements, like published,republished=eng@example.com;revisit_due=sre@example.com (HINDSIGHT_MAIL_LISTS)")
 	return func(v *hindsight.ValidationError) {
 		var err error
 		if a.PublishRules, err = hindsight.ParsePublishRules(*rule); err != nil {
@@ -63,33 +49,12 @@ func registerAnnounce(fs *flag.FlagSet, get func(name, def string) string, a *An
 		}
 		if s.Port, err = strconv.Atoi(strings.TrimSpace(*port)); err != nil || s.Port < 1 || s.Port > 65535 {
 			v.Add("-smtp-port", "must be a port number, not %q", *port)
+			s.Port = 587
 		}
-		if !slices.Contains([]string{"starttls", "tls", "none"}, s.Security) {
-			v.Add("-smtp-security", "must be starttls, tls or none, not %q", s.Security)
-		}
-		if s.Host != "" && !strings.Contains(s.From, "@") {
-			v.Add("-mail-from", "is required with a mail server: the address announcements come from")
-		}
-		s.Lists = map[hindsight.AnnouncementKind][]string{}
-		for _, part := range strings.Split(*lists, ";") {
-			if strings.TrimSpace(part) == "" {
-				continue
-			}
-			kinds, addrs, ok := strings.Cut(part, "=")
-			if !ok || !strings.Contains(addrs, "@") {
-				v.Add("-mail-lists", "%q is not KIND[,KIND]=ADDRESS[,ADDRESS]", part)
-				continue
-			}
-			for _, k := range strings.Split(kinds, ",") {
-				kind := hindsight.AnnouncementKind(strings.TrimSpace(k))
-				if !slices.Contains(hindsight.AnnouncementKinds, kind) {
-					v.Add("-mail-lists", "%q is not an announcement kind", k)
-					continue
-				}
-				for _, addr := range strings.FieldsFunc(addrs, func(r rune) bool { return r == ',' || r == ' ' }) {
-					s.Lists[kind] = append(s.Lists[kind], addr)
-				}
-			}
+		flags := map[string]string{"host": "-smtp-host", "port": "-smtp-port", "security": "-smtp-security", "username": "-smtp-username",
+			"password": "-smtp-password", "from": "-mail-from", "lists": "-mail-lists"}
+		for _, f := range s.Check().Fields {
+			v.Add(flags[f.Field], "%s", f.Message)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,10 @@ type Config struct {
 	// RateLimits turns the per-client limits on searches, changes and
 	// sign-in attempts on (the default) or off.
 	RateLimits bool
+	// MaxRequests is how many requests are worked on at once; QueueWait
+	// how long one more waits for a turn before it is answered 503.
+	MaxRequests int
+	QueueWait   time.Duration
 	// LogLevel (debug, info, warn, error) and LogFormat (text, json).
 	LogLevel, LogFormat string
 }
@@ -58,6 +63,8 @@ func Default() Config {
 		SignIn:          DefaultSignIn(),
 		Announce:        Announce{PublishRules: pol.PublishRules, Revisits: pol.Revisits},
 		RateLimits:      true,
+		MaxRequests:     max(16, 8*runtime.GOMAXPROCS(0)),
+		QueueWait:       10 * time.Second,
 		LogLevel:        "info",
 		LogFormat:       "text",
 	}
@@ -88,8 +95,20 @@ func Register(fs *flag.FlagSet, lookup func(string) (string, bool)) func() (Conf
 	fs.StringVar(&c.LogLevel, "log-level", get("HINDSIGHT_LOG_LEVEL", c.LogLevel), "log from this level on: debug, info, warn or error (HINDSIGHT_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", get("HINDSIGHT_LOG_FORMAT", c.LogFormat), "log as text or json (HINDSIGHT_LOG_FORMAT)")
 	limits := fs.String("rate-limits", get("HINDSIGHT_RATE_LIMITS", "on"), "per-client limits on searches, changes and sign-in attempts: on or off (HINDSIGHT_RATE_LIMITS)")
+	maxRequests := fs.String("max-requests", get("HINDSIGHT_MAX_REQUESTS", strconv.Itoa(c.MaxRequests)), "requests worked on at once; more wait their turn (HINDSIGHT_MAX_REQUESTS)")
+	queueWait := fs.String("queue-wait", get("HINDSIGHT_QUEUE_WAIT", c.QueueWait.String()), "how long a request waits for a turn before it is answered 503 (HINDSIGHT_QUEUE_WAIT)")
 	return func() (Config, error) {
 		v := &hindsight.ValidationError{}
+		if n, err := strconv.Atoi(strings.TrimSpace(*maxRequests)); err != nil || n < 1 {
+			v.Add("-max-requests", "must be a whole number, 1 or more, not %q", *maxRequests)
+		} else {
+			c.MaxRequests = n
+		}
+		if d, err := time.ParseDuration(strings.TrimSpace(*queueWait)); err != nil || d <= 0 {
+			v.Add("-queue-wait", "must be a positive duration like 10s, not %q", *queueWait)
+		} else {
+			c.QueueWait = d
+		}
 		signIn(v)
 		announce(v)
 		if _, err := logging.New(io.Discard, c.LogFormat, c.LogLevel); err != nil {

@@ -71,3 +71,33 @@ func TestBadValuesNameTheFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestMailFromEnvironment reads the server's mail settings, which are in
+// force until an admin sets others, and names the flag of a bad one.
+func TestMailFromEnvironment(t *testing.T) {
+	env := map[string]string{"HINDSIGHT_SMTP_HOST": "smtp.example.com", "HINDSIGHT_SMTP_PORT": "465", "HINDSIGHT_SMTP_SECURITY": "tls",
+		"HINDSIGHT_SMTP_USERNAME": "relay", "HINDSIGHT_SMTP_PASSWORD": "pw", "HINDSIGHT_MAIL_FROM": "Hindsight <h@example.com>",
+		"HINDSIGHT_MAIL_LISTS": "published,republished=eng@example.com;revisit_due=sre@example.com"}
+	c, err := parse(t, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := hindsight.MailSettings{Host: "smtp.example.com", Port: 465, Security: "tls", Username: "relay", Password: "pw", From: "Hindsight <h@example.com>",
+		Lists: "published,republished=eng@example.com;revisit_due=sre@example.com"}
+	if c.Announce.SMTP != want {
+		t.Errorf("mail settings %+v", c.Announce.SMTP)
+	}
+	for flagName, args := range map[string][]string{
+		"-smtp-port":     {"-smtp-port", "seventy"},
+		"-smtp-security": {"-smtp-security", "ssl"},
+		"-mail-from":     {"-smtp-host", "smtp.example.com"},
+		"-mail-lists":    {"-mail-lists", "published=nobody"},
+		"-smtp-host":     {"-smtp-host", "smtp example.com", "-mail-from", "h@example.com"},
+	} {
+		_, err := parse(t, nil, args...)
+		var v *hindsight.ValidationError
+		if !errors.As(err, &v) || v.Fields[0].Field != flagName {
+			t.Errorf("%v: error %v does not name %s", args, err, flagName)
+		}
+	}
+}

@@ -19,7 +19,7 @@ func List(q url.Values) (hindsight.ListFilter, error) {
 		Q: q.Get("q"), Tag: q.Get("tag"), Severity: q.Get("severity"),
 		Status: hindsight.Status(q.Get("status")), Cursor: q.Get("cursor"),
 	}
-	f.Limit = limit(q, v)
+	f.Limit = limitParam(q, v)
 	f.From = queryTime(q, "from", false, v)
 	f.To = queryTime(q, "to", true, v)
 	return f, v.OrNil()
@@ -39,7 +39,7 @@ func Countermeasures(q url.Values, pol hindsight.Policy, now time.Time) (hindsig
 		cutoff := now.Add(-pol.ReverifyAfter)
 		f.ReverifyBefore = &cutoff
 	}
-	f.Limit = limit(q, v)
+	f.Limit = limitParam(q, v)
 	return f, v.OrNil()
 }
 
@@ -52,7 +52,7 @@ func Facts(q url.Values) (hindsight.FactsFilter, error) {
 	return f, v.OrNil()
 }
 
-func limit(q url.Values, v *hindsight.ValidationError) int {
+func limitParam(q url.Values, v *hindsight.ValidationError) int {
 	s := q.Get("limit")
 	if s == "" {
 		return 0
@@ -101,8 +101,23 @@ func queryTime(q url.Values, name string, upper bool, v *hindsight.ValidationErr
 func Audit(q url.Values) (hindsight.AuditFilter, error) {
 	v := &hindsight.ValidationError{}
 	f := hindsight.AuditFilter{Action: q.Get("action"), Actor: q.Get("actor"), Cursor: q.Get("cursor")}
-	f.Limit = limit(q, v)
+	f.Limit = limitParam(q, v)
 	f.From = queryTime(q, "from", false, v)
 	f.To = queryTime(q, "to", true, v)
 	return f, v.OrNil()
+}
+
+// Window reads limit=&cursor= of a list computed whole and served a page at
+// a time, such as late meetings: the cursor is the offset of the page.
+func Window(q url.Values) (limit, offset int, err error) {
+	v := &hindsight.ValidationError{}
+	if limit = limitParam(q, v); limit == 0 {
+		limit = hindsight.DefaultPageSize
+	}
+	if c := q.Get("cursor"); c != "" {
+		if offset, err = strconv.Atoi(c); err != nil || offset < 0 {
+			v.Add("cursor", "is not a cursor this list gave")
+		}
+	}
+	return limit, offset, v.OrNil()
 }

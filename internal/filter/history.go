@@ -11,7 +11,7 @@ import (
 func Revisions(q url.Values) (hindsight.RevisionFilter, error) {
 	v := &hindsight.ValidationError{}
 	f := hindsight.RevisionFilter{Cursor: q.Get("cursor")}
-	f.Limit = limit(q, v)
+	f.Limit = limitParam(q, v)
 	return f, v.OrNil()
 }
 
@@ -19,7 +19,7 @@ func Revisions(q url.Values) (hindsight.RevisionFilter, error) {
 func Trash(q url.Values) (hindsight.TrashFilter, error) {
 	v := &hindsight.ValidationError{}
 	f := hindsight.TrashFilter{Cursor: q.Get("cursor")}
-	f.Limit = limit(q, v)
+	f.Limit = limitParam(q, v)
 	return f, v.OrNil()
 }
 

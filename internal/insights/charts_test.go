@@ -23,8 +23,12 @@ func demoReport() Report {
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	var facts []hindsight.IncidentFacts
 	for _, p := range demo.Generate(3, 300, now) {
-		facts = append(facts, hindsight.IncidentFacts{Severity: p.Severity, StartedAt: p.Incident.StartedAt, DetectedAt: p.Incident.DetectedAt,
-			EndedAt: p.Incident.EndedAt, MeetingDate: p.Meeting.Date, Countermeasures: p.Countermeasures, CreatedAt: now})
+		x := hindsight.IncidentFacts{Severity: p.Severity, StartedAt: p.Incident.StartedAt, DetectedAt: p.Incident.DetectedAt,
+			EndedAt: p.Incident.EndedAt, MeetingDate: p.Meeting.Date, CreatedAt: now}
+		for _, c := range p.Countermeasures {
+			x.Countermeasures = append(x.Countermeasures, c.Fact())
+		}
+		facts = append(facts, x)
 	}
 	return Compute(facts, []string{"SEV1", "SEV2", "SEV3", "SEV4"}, now)
 }

@@ -6,7 +6,6 @@
 package insights
 
 import (
-	"context"
 	"maps"
 	"slices"
 	"sort"
@@ -212,14 +211,4 @@ func stat(v []float64, of int) Duration {
 	}
 	d.MeanSeconds, d.MedianSeconds = &mean, &median
 	return d
-}
-
-// Load computes the report over the post-mortems f selects, through the
-// service (which decides what the reader may see).
-func Load(ctx context.Context, svc *hindsight.Service, f hindsight.FactsFilter) (Report, error) {
-	facts, err := svc.IncidentFacts(ctx, f)
-	if err != nil {
-		return Report{}, err
-	}
-	return Compute(facts, svc.Policy.Severities, svc.Now().UTC()), nil
 }

@@ -18,7 +18,7 @@ func TestCompute(t *testing.T) {
 	due := func(s string) *hindsight.Date { d, _ := hindsight.ParseDate(s); return &d }
 	facts := []hindsight.IncidentFacts{
 		{Severity: "SEV1", StartedAt: at("2026-01-10T10:00:00Z"), DetectedAt: at("2026-01-10T10:10:00Z"), EndedAt: at("2026-01-10T11:00:00Z"), MeetingDate: at("2026-01-12T11:00:00Z"),
-			Countermeasures: []hindsight.Countermeasure{
+			Countermeasures: []hindsight.CountermeasureFact{
 				{Kind: hindsight.KindDetect, Status: hindsight.CMDone, Due: due("2026-01-20"), DoneAt: at("2026-01-19T00:00:00Z")},  // done by target
 				{Kind: hindsight.KindPrevent, Status: hindsight.CMDone, Due: due("2026-01-20"), DoneAt: at("2026-02-01T00:00:00Z")}, // done late
 				{Kind: hindsight.KindPrevent, Status: hindsight.CMOpen, Due: due("2026-03-01")},                                     // overdue
@@ -26,7 +26,7 @@ func TestCompute(t *testing.T) {
 			}},
 		{Severity: "SEV2", StartedAt: at("2026-01-20T10:00:00Z"), DetectedAt: at("2026-01-20T10:30:00Z"), EndedAt: at("2026-01-20T13:00:00Z")},
 		{Severity: "SEV2", StartedAt: at("2026-03-05T10:00:00Z"), EndedAt: at("2026-03-05T10:20:00Z"),
-			Countermeasures: []hindsight.Countermeasure{{Kind: hindsight.KindDetect, Status: hindsight.CMInProgress, Due: due("2026-06-01")}}},
+			Countermeasures: []hindsight.CountermeasureFact{{Kind: hindsight.KindDetect, Status: hindsight.CMInProgress, Due: due("2026-06-01")}}},
 	}
 	r := Compute(facts, []string{"SEV1", "SEV2", "SEV3"}, now)
 	tot := r.Total

@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -24,6 +25,14 @@ type Message struct {
 	Subject string   `json:"subject"`
 	Text    string   `json:"text"`
 	HTML    string   `json:"html"`
+	// ReplyTo, when set, is where replies go (a meeting's organizer).
+	ReplyTo string `json:"reply_to,omitempty"`
+	// Calendar, when set, is an iCalendar object sent as a third
+	// alternative, text/calendar with its Method (iMIP, RFC 6047), and as
+	// an invite.ics attachment for programs that read only those: a
+	// meeting request calendar programs offer to accept or decline.
+	Calendar string                  `json:"calendar,omitempty"`
+	Method   hindsight.MeetingMethod `json:"method,omitempty"`
 }
 
 // Config is the server and the sender.
@@ -76,6 +85,18 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
+	if m.ReplyTo != "" {
+		if err := msg.ReplyTo(m.ReplyTo); err != nil {
+			return fmt.Errorf("reply-to %q: %w", m.ReplyTo, err)
+		}
+	}
+	if m.Calendar != "" {
+		calendarType := gomail.ContentType("text/calendar; method=" + string(m.Method))
+		msg.AddAlternativeString(calendarType, m.Calendar)
+		if err := msg.AttachReader("invite.ics", strings.NewReader(m.Calendar), gomail.WithFileContentType(gomail.ContentType("application/ics"))); err != nil {
+			return err
+		}
+	}
 	opts := []gomail.Option{gomail.WithPort(s.cfg.Port), gomail.WithTimeout(s.cfg.Timeout)}
 	switch s.cfg.Security {
 	case "tls":
@@ -100,4 +121,9 @@ func (s *Sender) Send(ctx context.Context, m Message) error {
 
 // Lists are the addresses that also get unrestricted announcements of the
 // kind.
-func (s *Sender) Lists(kind hindsight.AnnouncementKind) []string { return s.cfg.Lists[kind] }
+func (s *Sender) Lists(_ context.Context, kind hindsight.AnnouncementKind) []string {
+	return s.cfg.Lists[kind]
+}
+
+// On reports that a sender sends: it has a server.
+func (s *Sender) On(context.Context) bool { return s.cfg.Host != "" }

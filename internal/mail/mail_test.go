@@ -24,7 +24,7 @@ func TestSendsOverTLSWithAuth(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := s.Render(a, &hindsight.User{Name: "Mei", Email: "mei@example.com"}, "https://h.example.com")
+			m := mail.Render(a, &hindsight.User{Name: "Mei", Email: "mei@example.com"}, "https://h.example.com")
 			m.ID, m.To = "a1.u1", []string{"mei@example.com"}
 			if err := s.Send(t.Context(), m); err != nil {
 				t.Fatal(err)

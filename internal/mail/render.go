@@ -21,11 +21,16 @@ var htmlMessage = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 
 // Render words an announcement as an e-mail to a user (nil: a list).
 func Render(a hindsight.Announcement, to *hindsight.User, baseURL string) Message {
-	m := webhook.MessageOf(a, baseURL)
 	why := "This list gets Hindsight's announcements of this kind."
 	if to != nil {
 		why = "You get this because " + reason(a) + ". Choose what you get on your account page in Hindsight."
 	}
+	return compose(webhook.MessageOf(a, baseURL), why)
+}
+
+// compose is a message's plain-text and HTML alternatives: the headline,
+// one paragraph a line, the link, and why the reader gets it.
+func compose(m webhook.Message, why string) Message {
 	var text strings.Builder
 	text.WriteString(m.Headline + "\n\n")
 	for _, l := range m.Lines {
@@ -52,7 +57,12 @@ func reason(a hindsight.Announcement) string {
 	return "you wrote it, review it, own one of its countermeasures or are one of its stakeholders"
 }
 
-// Render is the package's Render, for the queue.
-func (s *Sender) Render(a hindsight.Announcement, to *hindsight.User, baseURL string) Message {
-	return Render(a, to, baseURL)
+// RenderTest is the message an admin sends to check the mail settings.
+func RenderTest(to, baseURL string) Message {
+	base := strings.TrimRight(baseURL, "/")
+	m := webhook.Message{Headline: "Test mail from Hindsight", URL: base + "/admin/mail",
+		Lines: []string{"This is a test: Hindsight's mail settings work. Announcements, meeting invitations and weekly digests go out through this server."}}
+	out := compose(m, "You get this because an admin of Hindsight sent a test mail to "+to+".")
+	out.Subject, out.To = "[Hindsight] Test mail", []string{to}
+	return out
 }

@@ -13,7 +13,7 @@ import (
 	"hindsight"
 )
 
-const userColumns = `id, email, name, role, array_to_json(groups), disabled, COALESCE(subject, ''), password_hash <> '', totp_secret <> '', created_at, last_sign_in_at, weekly_digest`
+const userColumns = `id, email, name, role, array_to_json(groups), disabled, COALESCE(subject, ''), password_hash <> '', totp_secret <> '', created_at, last_sign_in_at, weekly_digest, array_to_json(teams), array_to_json(services)`
 
 // CreateUser stores a new account with its credentials.
 func (s *Store) CreateUser(ctx context.Context, u *hindsight.User, c hindsight.Credentials, audit ...hindsight.AuditEvent) error {
@@ -37,8 +37,9 @@ func (s *Store) CreateUser(ctx context.Context, u *hindsight.User, c hindsight.C
 // UpdateUser replaces an account's profile, role, groups and state.
 func (s *Store) UpdateUser(ctx context.Context, u *hindsight.User, audit ...hindsight.AuditEvent) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET email = $1, name = $2, role = $3, groups = $4, disabled = $5, subject = NULLIF($6, ''), weekly_digest = $7 WHERE id = $8`,
-			u.Email, u.Name, u.Role, nonNil(u.Groups), u.Disabled, u.Subject, u.WeeklyDigest, u.ID)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET email = $1, name = $2, role = $3, groups = $4, disabled = $5, subject = NULLIF($6, ''), weekly_digest = $7,
+			teams = $8, services = $9 WHERE id = $10`,
+			u.Email, u.Name, u.Role, nonNil(u.Groups), u.Disabled, u.Subject, u.WeeklyDigest, nonNil(u.Teams), nonNil(u.Services), u.ID)
 		if uniqueViolation(err, "users_email_key") {
 			return hindsight.Invalid("email", "%s already has an account", u.Email)
 		}
@@ -136,13 +137,20 @@ type scanner interface{ Scan(...any) error }
 
 func scanUser(row scanner) (*hindsight.User, error) {
 	var u hindsight.User
-	var groups []byte
-	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &groups, &u.Disabled, &u.Subject, &u.HasPassword, &u.TOTP, &u.CreatedAt, &u.LastSignInAt, &u.WeeklyDigest); err != nil {
+	var groups, teams, services []byte
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &groups, &u.Disabled, &u.Subject, &u.HasPassword, &u.TOTP, &u.CreatedAt, &u.LastSignInAt, &u.WeeklyDigest,
+		&teams, &services); err != nil {
 		return nil, err
 	}
-	var err error
-	if u.Groups, err = storedoc.DecodeStrings(groups); err != nil {
-		return nil, fmt.Errorf("user %s groups: %w", u.ID, err)
+	for _, l := range []struct {
+		name string
+		raw  []byte
+		to   *[]string
+	}{{"groups", groups, &u.Groups}, {"teams", teams, &u.Teams}, {"services", services, &u.Services}} {
+		var err error
+		if *l.to, err = storedoc.DecodeStrings(l.raw); err != nil {
+			return nil, fmt.Errorf("user %s %s: %w", u.ID, l.name, err)
+		}
 	}
 	u.CreatedAt = u.CreatedAt.UTC()
 	if u.LastSignInAt != nil {

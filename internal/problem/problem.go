@@ -106,6 +106,8 @@ func From(err error, instance string) (p Problem, serverFault bool) {
 	case errors.Is(err, hindsight.ErrStorageFull):
 		p.Status, p.Title, p.Detail = http.StatusInsufficientStorage, "Storage full", "the database's disk is full, so nothing was written; the operator must free space"
 		return p, true
+	case errors.Is(err, hindsight.ErrUpstream):
+		p.Status, p.Title, p.Detail = http.StatusBadGateway, "Another server refused", err.Error()
 	case errors.As(err, &tooBig):
 		p.Status, p.Title, p.Detail = http.StatusRequestEntityTooLarge, "Request body too large", fmt.Sprintf("the body may be at most %d bytes", tooBig.Limit)
 	default:

@@ -15,6 +15,7 @@ import (
 	"hindsight/internal/auth"
 	"hindsight/internal/calendar"
 	"hindsight/internal/config"
+	"hindsight/internal/insights"
 	"hindsight/internal/metrics"
 	"hindsight/internal/web"
 )
@@ -38,12 +39,14 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 			GroupsClaim: o.GroupsClaim, RoleByGroup: o.RoleByGroup, DefaultRole: o.DefaultRole, TrustEmail: o.TrustEmail}, svc.Now)
 	}
 	m := metrics.New(svc.Pools())
-	ui, err := web.New(svc, web.Options{MaxUploadBytes: cfg.MaxUploadBytes, Sessions: sessions, SSO: sso, ClientIP: authn.ClientIP, BaseURL: cfg.BaseURL, Metrics: m})
+	// One keeper of insights snapshots for the web UI and the API.
+	reports := insights.NewReports(svc, 0)
+	ui, err := web.New(svc, web.Options{Insights: reports, MaxUploadBytes: cfg.MaxUploadBytes, Sessions: sessions, SSO: sso, ClientIP: authn.ClientIP, BaseURL: cfg.BaseURL, Metrics: m})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(svc, api.Options{MaxUploadBytes: cfg.MaxUploadBytes, BaseURL: cfg.BaseURL}))
+	mux.Handle("/api/", api.New(svc, api.Options{Insights: reports, MaxUploadBytes: cfg.MaxUploadBytes, BaseURL: cfg.BaseURL}))
 	mux.HandleFunc("GET /calendar.ics", calendar.Handler(svc, cfg.BaseURL))
 	mux.HandleFunc("GET /calendar/{secret}", calendar.FeedHandler(svc, cfg.BaseURL, authn.ClientIP))
 	mux.HandleFunc("GET /feeds/{secret}", atomfeed.Handler(svc, cfg.BaseURL, authn.ClientIP))
@@ -56,7 +59,14 @@ func New(cfg config.Config, svc *hindsight.Service) (http.Handler, error) {
 	open.HandleFunc("GET /healthz", alive)
 	open.HandleFunc("GET /readyz", ready(svc))
 	open.Handle("GET /static/", ui)
-	var app http.Handler = authn.Middleware(mux)
+	def := config.Default()
+	if cfg.MaxRequests <= 0 {
+		cfg.MaxRequests = def.MaxRequests
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = def.QueueWait
+	}
+	var app http.Handler = newAdmission(cfg.MaxRequests, cfg.QueueWait).Middleware(authn.Middleware(mux))
 	if cfg.RateLimits {
 		app = newRateLimiter(authn.ClientIP).Middleware(app)
 	}

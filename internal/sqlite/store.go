@@ -38,17 +38,23 @@ type Store struct {
 
 var _ hindsight.Store = (*Store)(nil)
 
+// connPragmas are a connection's settings, with a page cache of cacheKiB.
+func connPragmas(cacheKiB int, extra ...string) url.Values {
+	pragmas := url.Values{}
+	for _, p := range append([]string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(FULL)",
+		fmt.Sprintf("cache_size(-%d)", cacheKiB), "mmap_size(1073741824)", "temp_store(MEMORY)"}, extra...) {
+		pragmas.Add("_pragma", p)
+	}
+	return pragmas
+}
+
 // Open opens (creating if needed) the database file at path and applies
 // any pending migrations.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
-	pragmas := url.Values{}
-	// A 64 MiB page cache and memory-mapped reads keep the indexes of a
-	// large database out of read syscalls, which otherwise dominate bulk
-	// writes and searches.
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(FULL)",
-		"cache_size(-65536)", "mmap_size(1073741824)", "temp_store(MEMORY)"} {
-		pragmas.Add("_pragma", p)
-	}
+	// The writer keeps a 64 MiB page cache: with memory-mapped reads it
+	// keeps the indexes of a large database out of read syscalls, which
+	// otherwise dominate bulk writes and searches.
+	pragmas := connPragmas(64 << 10)
 	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode()+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -63,7 +69,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
-	pragmas.Add("_pragma", "query_only(1)")
+	// Readers find most pages through the memory map, which the kernel
+	// shares between them; a reader's page cache holds only what the map
+	// cannot serve (pages still in the WAL), so it is kept small: a reader
+	// per CPU at 64 MiB each would be most of the process's memory.
+	pragmas = connPragmas(8<<10, "query_only(1)")
 	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode())
 	if err != nil {
 		write.Close()

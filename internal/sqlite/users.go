@@ -12,7 +12,7 @@ import (
 	"hindsight"
 )
 
-const userColumns = `id, email, name, role, groups, disabled, COALESCE(subject, ''), password_hash <> '', totp_secret <> '', created_at, last_sign_in_at, weekly_digest`
+const userColumns = `id, email, name, role, groups, disabled, COALESCE(subject, ''), password_hash <> '', totp_secret <> '', created_at, last_sign_in_at, weekly_digest, teams, services`
 
 // CreateUser stores a new account with its credentials.
 func (s *Store) CreateUser(ctx context.Context, u *hindsight.User, c hindsight.Credentials, audit ...hindsight.AuditEvent) error {
@@ -37,9 +37,12 @@ func (s *Store) CreateUser(ctx context.Context, u *hindsight.User, c hindsight.C
 // UpdateUser replaces an account's profile, role, groups and state.
 func (s *Store) UpdateUser(ctx context.Context, u *hindsight.User, audit ...hindsight.AuditEvent) error {
 	groups, _ := json.Marshal(u.Groups)
+	teams, _ := json.Marshal(orEmpty(u.Teams))
+	services, _ := json.Marshal(orEmpty(u.Services))
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET email = ?, name = ?, role = ?, groups = ?, disabled = ?, subject = NULLIF(?, ''), weekly_digest = ? WHERE id = ?`,
-			u.Email, u.Name, u.Role, string(groups), u.Disabled, u.Subject, u.WeeklyDigest, u.ID)
+		res, err := tx.ExecContext(ctx, `UPDATE users SET email = ?, name = ?, role = ?, groups = ?, disabled = ?, subject = NULLIF(?, ''), weekly_digest = ?,
+			teams = ?, services = ? WHERE id = ?`,
+			u.Email, u.Name, u.Role, string(groups), u.Disabled, u.Subject, u.WeeklyDigest, string(teams), string(services), u.ID)
 		if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed: users.email") {
 			return hindsight.Invalid("email", "%s already has an account", u.Email)
 		}
@@ -137,14 +140,20 @@ type scanner interface{ Scan(...any) error }
 
 func scanUser(row scanner) (*hindsight.User, error) {
 	var u hindsight.User
-	var groups string
+	var groups, teams, services string
 	var created int64
 	var last *int64
-	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &groups, &u.Disabled, &u.Subject, &u.HasPassword, &u.TOTP, &created, &last, &u.WeeklyDigest); err != nil {
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &groups, &u.Disabled, &u.Subject, &u.HasPassword, &u.TOTP, &created, &last, &u.WeeklyDigest,
+		&teams, &services); err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(groups), &u.Groups); err != nil {
-		return nil, fmt.Errorf("user %s groups: %w", u.ID, err)
+	for _, l := range []struct {
+		name, raw string
+		to        *[]string
+	}{{"groups", groups, &u.Groups}, {"teams", teams, &u.Teams}, {"services", services, &u.Services}} {
+		if err := json.Unmarshal([]byte(l.raw), l.to); err != nil {
+			return nil, fmt.Errorf("user %s %s: %w", u.ID, l.name, err)
+		}
 	}
 	u.CreatedAt, u.LastSignInAt = fromMicros(created), fromNullMicros(last)
 	return &u, nil
@@ -159,4 +168,12 @@ func affected(res sql.Result, err error, what string) error {
 		return fmt.Errorf("%s: %w", what, hindsight.ErrNotFound)
 	}
 	return nil
+}
+
+// orEmpty is s, or an empty list for none, as a JSON array column keeps it.
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

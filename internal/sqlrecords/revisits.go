@@ -58,11 +58,15 @@ func (r *Records) Revisits(ctx context.Context, postmortemID string) ([]hindsigh
 
 // RevisitCandidates lists the post-mortems published now and first
 // published by the time, with how many revisits each has.
+//
+// The publications drive the join (CROSS JOIN fixes SQLite's order): there
+// are at most as many as published post-mortems, where starting from the
+// post-mortems' status would visit every published one's row.
 func (r *Records) RevisitCandidates(ctx context.Context, publishedBy time.Time) ([]hindsight.RevisitCandidate, error) {
 	rows, err := r.read.QueryContext(ctx, r.q(`SELECT p.postmortem_id, m.title, m.severity, m.team, m.restricted, p.first_published_at,
 		(SELECT COUNT(*) FROM revisits v WHERE v.postmortem_id = p.postmortem_id)
-		FROM publications p JOIN postmortems m ON m.id = p.postmortem_id
-		WHERE m.status = 'published' AND p.first_published_at <= ? ORDER BY p.first_published_at, p.postmortem_id`), r.t(publishedBy))
+		FROM publications p CROSS JOIN postmortems m
+		WHERE m.id = p.postmortem_id AND m.status = 'published' AND p.first_published_at <= ? ORDER BY p.first_published_at, p.postmortem_id`), r.t(publishedBy))
 	if err != nil {
 		return nil, err
 	}

@@ -33,26 +33,6 @@ func ReadCountermeasureRows(rows Rows, limit int, cur Cursor) (hindsight.Counter
 	return page, rows.Err()
 }
 
-// AttachCountermeasures reads (post-mortem id, countermeasure document)
-// rows onto the facts, found by id through index.
-func AttachCountermeasures(rows Rows, facts []hindsight.IncidentFacts, index map[string]int) error {
-	for rows.Next() {
-		var id string
-		var doc []byte
-		if err := rows.Scan(&id, &doc); err != nil {
-			return err
-		}
-		c, err := DecodeCountermeasure(doc)
-		if err != nil {
-			return err
-		}
-		if i, ok := index[id]; ok {
-			facts[i].Countermeasures = append(facts[i].Countermeasures, c)
-		}
-	}
-	return rows.Err()
-}
-
 // Querier is a database both engines' counting queries run on.
 type Querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

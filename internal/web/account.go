@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"image/png"
 	"net/http"
+	"slices"
 	"strings"
 
 	"hindsight"
@@ -22,8 +23,11 @@ type accountData struct {
 	// while it is being turned on.
 	TOTPSecret string
 	TOTPImage  string
-	Errors     map[string]string
-	Done       string
+	// Teams and Services are the names there are to follow: those of the
+	// newest post-mortems and those the user follows.
+	Teams, Services []string
+	Errors          map[string]string
+	Done            string
 }
 
 // totpSetupKey keeps the authenticator secret being set up in the
@@ -40,6 +44,7 @@ var accountNotes = map[string]string{
 	"password": "Your password is changed.", "totp-on": "The second factor is on: signing in now asks for a code from your app.",
 	"totp-off": "The second factor is off.", "digest-on": "The weekly digest is on: it comes by e-mail once a week.",
 	"digest-off": "The weekly digest is off.", "revoked": "The token is revoked; it stopped working at once.",
+	"following": "Your teams and services are saved: To read lists their published post-mortems.",
 }
 
 func (h *Handler) accountPage(w http.ResponseWriter, r *http.Request, status int, d *accountData) {
@@ -53,6 +58,12 @@ func (h *Handler) accountPage(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	d.User = u
+	teams, services, err := h.svc.TeamsAndServices(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Teams, d.Services = unionNames(teams, u.Teams), unionNames(services, u.Services)
 	if d.Errors == nil {
 		d.Errors = map[string]string{}
 	}
@@ -99,6 +110,12 @@ func (h *Handler) accountPost(w http.ResponseWriter, r *http.Request) {
 		if r.PostFormValue("weekly") != "" {
 			done = "digest-on"
 		}
+	case "following":
+		if err = r.ParseForm(); err == nil {
+			f := r.PostForm
+			_, err = h.svc.SetFollowing(ctx, append(f["team"], splitComma(f.Get("other_teams"))...), append(f["service"], splitComma(f.Get("other_services"))...))
+			done = "following"
+		}
 	case "totp-off":
 		err, done = h.svc.DisableTOTP(ctx, r.PostFormValue("password"), strings.TrimSpace(r.PostFormValue("code"))), "totp-off"
 	case "token", "feed":
@@ -126,7 +143,8 @@ func (h *Handler) accountPost(w http.ResponseWriter, r *http.Request) {
 	}
 	if v := asValidation(err); v != nil {
 		for _, f := range v.Fields {
-			d.Errors[f.Field] = f.Message
+			field, _, _ := strings.Cut(f.Field, "[") // teams[2] is the teams field
+			d.Errors[field] = f.Message
 		}
 		h.accountPage(w, r, http.StatusUnprocessableEntity, d)
 		return
@@ -140,6 +158,23 @@ func (h *Handler) accountPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.accountPage(w, r, http.StatusOK, d)
+}
+
+// unionNames is a and the names of b it lacks (ignoring case), sorted.
+func unionNames(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, n := range b {
+		if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, n) }) {
+			out = append(out, n)
+		}
+	}
+	slices.SortFunc(out, func(x, y string) int { return strings.Compare(strings.ToLower(x), strings.ToLower(y)) })
+	return out
+}
+
+// Follows reports whether the user follows the team or service name.
+func (d *accountData) Follows(list []string, name string) bool {
+	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, name) })
 }
 
 // revokeToken revokes one of the user's tokens.

@@ -136,7 +136,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := historyFor(t, s, p)
-	logDeliveries(t, s, p)
+	wh := logDeliveries(t, s, p)
 	now := time.Now().UTC()
 	if err := s.svc.CreateMany(s.ctx, demo.Generate(7, 40, now)); err != nil {
 		t.Fatal(err)
@@ -230,7 +230,13 @@ func TestBrowserAccessibility(t *testing.T) {
 			b.run(chromedp.SendKeys(chromedp.CSS(`#wh-allow`), "intranet"),
 				chromedp.Click(chromedp.CSS(`form[action="/admin/webhooks/allow"] button`)), chromedp.WaitVisible(chromedp.CSS(`#wh-allow-error`)))
 		}},
+		{"webhooks, change", "/admin/webhooks?edit=" + wh.ID, nil},
 		{"delivery log", "/admin/webhooks/deliveries", nil},
+		{"mail", "/admin/mail", nil},
+		{"mail, refused", "/admin/mail", func() {
+			b.run(chromedp.SetValue(chromedp.CSS(`#mail-host`), "smtp.example.com"), chromedp.SetValue(chromedp.CSS(`#mail-from`), "nobody"),
+				chromedp.Click(chromedp.CSS(`form[action="/admin/mail"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#mail-from-error`)))
+		}},
 		{"audit log", "/admin/audit", nil},
 		{"set password", "/reset/" + reset, nil},
 		{"sign in", "e:/signin", nil},

@@ -10,8 +10,9 @@ import (
 	"hindsight"
 )
 
-// TestBrowserReadReceipts has a reader in the payments group find a
-// published post-mortem on their "to read" list and open it; the author
+// TestBrowserReadReceipts has a reader choose the payments team on their
+// account page, find a published post-mortem of that team on their "to
+// read" list and open it; the author
 // then sees it read by one of its two stakeholders, and by whom, and the
 // list no longer offers it.
 func TestBrowserReadReceipts(t *testing.T) {
@@ -25,16 +26,25 @@ func TestBrowserReadReceipts(t *testing.T) {
 	}
 	reader := newBrowser(t)
 	reader.signIn(s, "rita@example.com", "Rita Reader", hindsight.Viewer)
-	u, err := s.svc.UserByEmail(hindsight.CommandLine(t.Context()), "rita@example.com")
-	if err != nil {
-		t.Fatal(err)
+	// Following nothing yet, the list says where to choose; the reader
+	// ticks the team on their account page and types a service.
+	reader.run(chromedp.Navigate(s.url+"/reading"), chromedp.WaitVisible(chromedp.CSS(`main`)))
+	if got := reader.text(`main`); !strings.Contains(got, "You follow no team or service yet") {
+		t.Errorf("to read, following nothing: %q", got)
 	}
-	if _, err := s.svc.SetGroups(hindsight.CommandLine(t.Context()), u.ID, []string{"payments"}); err != nil {
-		t.Fatal(err)
+	reader.run(chromedp.Click(chromedp.CSS(`main a[href="/account#h-following"]`)), chromedp.WaitVisible(chromedp.CSS(`#h-following`)),
+		chromedp.Click(chromedp.CSS(`input[name=team][value=Payments]`)), chromedp.SendKeys(chromedp.CSS(`#other-services`), "fraud-rules, ledger"),
+		chromedp.Click(chromedp.CSS(`form[action="/account/following"] button`)), chromedp.WaitVisible(chromedp.CSS(`.flash`)))
+	u, err := s.svc.UserByEmail(hindsight.CommandLine(t.Context()), "rita@example.com")
+	if err != nil || strings.Join(u.Teams, ",") != "Payments" || strings.Join(u.Services, ",") != "fraud-rules,ledger" {
+		t.Fatalf("followed %+v %v", u, err)
 	}
 	reader.run(chromedp.Navigate(s.url+"/reading"), chromedp.WaitVisible(chromedp.CSS(`.to-read`)))
-	if got := reader.text(`.to-read`); !strings.Contains(got, "Card declines") {
+	if got := reader.text(`.to-read`); !strings.Contains(got, "Card declines") || !strings.Contains(got, "For your team Payments") {
 		t.Errorf("to read: %q", got)
+	}
+	if got := reader.text(`main`); !strings.Contains(got, "Yours: teams Payments; services fraud-rules, ledger.") {
+		t.Errorf("to read says %q", got)
 	}
 	reader.run(chromedp.Click(chromedp.CSS(`.to-read a`)), chromedp.WaitVisible(chromedp.CSS(`.reads`)))
 

@@ -21,8 +21,8 @@ import (
 )
 
 // logDeliveries adds a webhook and a failed and a successful delivery of
-// p to its log, as the queue records them.
-func logDeliveries(t *testing.T, s *site, p *hindsight.PostMortem) {
+// p to its log, as the queue records them, and returns the webhook.
+func logDeliveries(t *testing.T, s *site, p *hindsight.PostMortem) *hindsight.Webhook {
 	t.Helper()
 	hk := hindsight.Housekeeping(t.Context())
 	w := &hindsight.Webhook{Name: "#incidents", Format: hindsight.FormatSlack, URL: "https://hooks.slack.com/services/T0/B0/x", Events: []hindsight.AnnouncementKind{hindsight.AnnouncePublished}}
@@ -36,6 +36,7 @@ func logDeliveries(t *testing.T, s *site, p *hindsight.PostMortem) {
 			t.Fatal(err)
 		}
 	}
+	return w
 }
 
 // signedReceiver is a real HTTP endpoint that refuses deliveries whose
@@ -83,20 +84,8 @@ func (rc *signedReceiver) received() []string {
 func TestBrowserWebhooks(t *testing.T) {
 	s := newSite(t)
 	allow, _ := webhook.ParseAllow("127.0.0.1")
-	q, err := announce.Open(t.Context(), s.svc, s.store, false, announce.Options{BaseURL: s.url, Guard: webhook.Guard{Allow: allow}, Timeout: 2 * time.Second,
-		Backoff: func(int) time.Duration { return 100 * time.Millisecond }, Poll: 50 * time.Millisecond, ScanEvery: -1, MaxAttempts: 3,
-		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := q.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		q.Stop(ctx)
-	})
+	s.startQueue(announce.Options{Guard: webhook.Guard{Allow: allow}, Timeout: 2 * time.Second,
+		Backoff: func(int) time.Duration { return 100 * time.Millisecond }, MaxAttempts: 3})
 	rc := newSignedReceiver(t)
 	b := newBrowser(t)
 	b.signIn(s, "ada@example.com", "Ada Admin", hindsight.Admin)
@@ -162,6 +151,27 @@ func TestBrowserWebhooks(t *testing.T) {
 	b.clean()
 }
 
+// startQueue opens and starts the site's announcement queue, as serve
+// does, with quick polls and no scheduled scans; it stops when the test
+// ends.
+func (s *site) startQueue(o announce.Options) {
+	s.t.Helper()
+	o.BaseURL, o.Poll, o.ScanEvery = s.url, 50*time.Millisecond, -1
+	o.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	q, err := announce.Open(s.t.Context(), s.svc, s.store, false, o)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := q.Start(context.Background()); err != nil {
+		s.t.Fatal(err)
+	}
+	s.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		q.Stop(ctx)
+	})
+}
+
 // waitUntil polls cond until it holds or 20 seconds pass.
 func waitUntil(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -205,5 +215,69 @@ func TestWebhookAllowSetting(t *testing.T) {
 	}
 	if status, _ := post(s.browser, "0.0.0.0/0"); status != http.StatusForbidden {
 		t.Fatalf("an editor allowing every network: %d", status)
+	}
+}
+
+// TestWebhookChangeForms changes, pauses, resumes and rotates the secret
+// of a webhook with the webhooks page's forms, without JavaScript: the
+// change form comes filled in, a refused change (an internal address,
+// with the server's guard) comes back with the field named and the typed
+// text kept, and editors are refused.
+func TestWebhookChangeForms(t *testing.T) {
+	s := newSite(t)
+	s.svc.CheckWebhookURL = webhook.Guard{}.CheckURL
+	admin, adminCtx := s.signIn("ada@example.com", "Ada Admin", hindsight.Admin)
+	call := s.request
+	form := url.Values{"name": {"#incidents"}, "url": {"https://203.0.113.7/services/T/B/X"}, "format": {"slack"}, "events": {"published"}}
+	if status, loc, body := call(admin, "/admin/webhooks", form); status != http.StatusSeeOther || loc != "/admin/webhooks?done=added" {
+		t.Fatalf("add: %d %s\n%s", status, loc, body)
+	}
+	hooks, _ := s.svc.Webhooks(adminCtx)
+	h := hooks[0]
+	_, _, page := call(admin, "/admin/webhooks?edit="+h.ID, nil)
+	mustContain(t, page, "Change #incidents", `action="/admin/webhooks/`+h.ID+`"`, `value="https://203.0.113.7/services/T/B/X"`,
+		"the current one stays", "Save changes", `action="/admin/webhooks/`+h.ID+`/pause"`)
+
+	change := url.Values{"name": {"#ops"}, "url": {"http://169.254.169.254/latest"}, "format": {"json"}, "events": {"published", "revisit_due"}}
+	status, _, body := call(admin, "/admin/webhooks/"+h.ID, change)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="wh-url-error"`) || !strings.Contains(body, "link-local") ||
+		!strings.Contains(body, `value="http://169.254.169.254/latest"`) || !strings.Contains(body, "Change #incidents") {
+		t.Fatalf("an internal address: %d\n%s", status, body)
+	}
+	change.Set("url", "https://203.0.113.8/hook")
+	if status, loc, body := call(admin, "/admin/webhooks/"+h.ID, change); status != http.StatusSeeOther || loc != "/admin/webhooks?done=changed" {
+		t.Fatalf("change: %d %s\n%s", status, loc, body)
+	}
+	got, _ := s.svc.Webhook(adminCtx, h.ID)
+	if got.Name != "#ops" || got.URL != "https://203.0.113.8/hook" || got.Format != hindsight.FormatJSON || len(got.Events) != 2 || got.Secret != h.Secret {
+		t.Fatalf("changed to %+v", got)
+	}
+
+	if status, loc, _ := call(admin, "/admin/webhooks/"+h.ID+"/pause", url.Values{}); status != http.StatusSeeOther || loc != "/admin/webhooks?done=paused" {
+		t.Fatalf("pause: %d %s", status, loc)
+	}
+	_, _, page = call(admin, "/admin/webhooks?done=paused", nil)
+	mustContain(t, page, "Webhook paused", "<strong>paused</strong>", `action="/admin/webhooks/`+h.ID+`/resume"`)
+	// A change keeps it paused.
+	if status, _, _ := call(admin, "/admin/webhooks/"+h.ID, change); status != http.StatusSeeOther {
+		t.Fatalf("change while paused: %d", status)
+	}
+	if got, _ := s.svc.Webhook(adminCtx, h.ID); !got.Disabled {
+		t.Fatal("a change resumed the webhook")
+	}
+	call(admin, "/admin/webhooks/"+h.ID+"/resume", url.Values{})
+	if status, loc, _ := call(admin, "/admin/webhooks/"+h.ID+"/rotate-secret", url.Values{}); status != http.StatusSeeOther || loc != "/admin/webhooks?done=rotated" {
+		t.Fatalf("rotate: %d %s", status, loc)
+	}
+	if got, _ := s.svc.Webhook(adminCtx, h.ID); got.Disabled || got.Secret == h.Secret {
+		t.Fatalf("after resuming and rotating: %+v", got)
+	}
+	for _, path := range []string{"/admin/webhooks/" + h.ID, "/admin/webhooks/" + h.ID + "/pause", "/admin/webhooks/" + h.ID + "/rotate-secret"} {
+		if status, _, _ := call(s.browser, path, change); status != http.StatusForbidden {
+			t.Errorf("an editor posting %s: %d", path, status)
+		}
+	}
+	if status, _, _ := call(s.browser, "/admin/webhooks?edit="+h.ID, nil); status != http.StatusForbidden {
+		t.Errorf("an editor opening the change form: %d", status)
 	}
 }

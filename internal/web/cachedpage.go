@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"time"
 )
 
 // listKey is what a page showing many post-mortems depends on: the
@@ -18,29 +17,23 @@ type listKey struct {
 	reader string
 }
 
-// cachedPage serves a page that depends only on the post-mortems stored
-// and the listKey: the list, the countermeasure tracker and insights. It
-// is rendered once per data version and reader and served from memory
-// after that, as the post-mortem page is; the version is kept in memory
-// and current with every change whose write has returned, on any instance
-// (see hindsight.Versions), so no instance serves a page older than that.
-// With fresh set, the page is instead rebuilt at most once per that
-// period whatever changes: for aggregates too costly to rebuild at every
-// save. Concurrent requests for a page being built wait for that build
-// rather than start their own. build answers errors itself and reports
-// whether its page may be kept.
-func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string, fresh time.Duration, build func(http.ResponseWriter, *http.Request) ([]byte, bool)) {
-	var version int64
-	if fresh > 0 {
-		version = -h.svc.Now().UnixNano() / int64(fresh)
-	} else {
-		var err error
-		if version, err = h.svc.DataVersion(r.Context()); err != nil {
-			h.fail(w, r, err)
-			return
-		}
+// cachedPage serves a page that depends only on what is stored and the
+// listKey: the list, the countermeasure tracker and insights. It is
+// rendered once per version and reader and served from memory after that,
+// as the post-mortem page is. version says what the page was built from:
+// the data version (dataVersion, kept in memory and current with every
+// change whose write has returned, on any instance — see
+// hindsight.Versions — so no instance serves a page older than that) or,
+// for insights, the time their snapshot was taken. Concurrent requests for a page being built
+// wait for that build rather than start their own. build answers errors
+// itself and reports whether its page may be kept.
+func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string, version func(*http.Request) (int64, error), build func(http.ResponseWriter, *http.Request) ([]byte, bool)) {
+	v, err := version(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
 	}
-	key := listKey{r.URL.RequestURI(), version, zoneOf(r).String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).CacheKey()}
+	key := listKey{r.URL.RequestURI(), v, zoneOf(r).String(), h.svc.Now().UTC().Format("2006-01-02"), me(r).CacheKey()}
 	body, hit := h.lists.Get(key)
 	h.opts.Metrics.CacheLookup(name, hit)
 	if hit {
@@ -52,7 +45,7 @@ func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string
 		ok   bool
 	}
 	ran := false
-	v, _, _ := h.builds.Do(fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%s", key.uri, key.data, key.zone, key.day, key.reader), func() (any, error) {
+	built, _, _ := h.builds.Do(fmt.Sprintf("%s\x00%d\x00%s\x00%s\x00%s", key.uri, key.data, key.zone, key.day, key.reader), func() (any, error) {
 		ran = true
 		body, ok := build(w, r)
 		if ok {
@@ -60,7 +53,7 @@ func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string
 		}
 		return result{body, ok}, nil
 	})
-	res := v.(result)
+	res := built.(result)
 	switch {
 	case res.ok:
 		writeHTML(w, res.body)
@@ -72,3 +65,6 @@ func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string
 		}
 	}
 }
+
+// dataVersion is the version of everything stored (Service.DataVersion).
+func (h *Handler) dataVersion(r *http.Request) (int64, error) { return h.svc.DataVersion(r.Context()) }

@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"time"
 
 	"hindsight"
 	"hindsight/internal/filter"
@@ -31,16 +30,27 @@ type insightsData struct {
 	Reading hindsight.ReadingFigure
 }
 
-// insightsFresh is how old the insights page may be: its figures cover
-// months, and rebuilding them at every save of a busy instance is what a
-// page must not cost.
-const insightsFresh = 30 * time.Second
-
 // insightsPage answers "is MTTR getting better?": figures, charts, tables,
 // definitions and the post-mortems held late; cached by data version (see
 // cachedPage).
 func (h *Handler) insightsPage(w http.ResponseWriter, r *http.Request) {
-	h.cachedPage(w, r, "insights", insightsFresh, h.buildInsights)
+	h.cachedPage(w, r, "insights", h.insightsVersion, h.buildInsights)
+}
+
+// insightsVersion is when the reader's insights snapshot was taken (see
+// insights.Reports): the page is rendered again only when it is replaced.
+// A filter in error has no snapshot; its page is built, and not kept, to
+// show the error.
+func (h *Handler) insightsVersion(r *http.Request) (int64, error) {
+	f, err := filter.Facts(r.URL.Query())
+	if err != nil {
+		return 0, nil
+	}
+	snap, err := h.opts.Insights.Get(r.Context(), f)
+	if err != nil {
+		return 0, nil
+	}
+	return snap.Built.UnixNano(), nil
 }
 
 // buildInsights renders insights for r.
@@ -49,9 +59,9 @@ func (h *Handler) buildInsights(w http.ResponseWriter, r *http.Request) ([]byte,
 	d := insightsData{Definitions: insights.Definitions, Charts: map[string]template.HTML{}, Query: template.URL(q.Encode()),
 		From: q.Get("from"), To: q.Get("to"), Severity: q.Get("severity"), Tag: q.Get("tag")}
 	f, err := filter.Facts(q)
-	var rep insights.Report
+	var snap *insights.Snapshot
 	if err == nil {
-		rep, err = insights.Load(r.Context(), h.svc, f)
+		snap, err = h.opts.Insights.Get(r.Context(), f)
 	}
 	if v := asValidation(err); v != nil {
 		d.Errors = v.Fields
@@ -62,22 +72,15 @@ func (h *Handler) buildInsights(w http.ResponseWriter, r *http.Request) ([]byte,
 		h.fail(w, r, err)
 		return nil, false
 	}
-	d.Report = rep
+	d.Report = snap.Report
 	for _, name := range insights.Charts {
-		if d.Charts[name], err = insights.ChartSVG(rep, name); err != nil {
+		if d.Charts[name], err = insights.ChartSVG(d.Report, name); err != nil {
 			h.fail(w, r, err)
 			return nil, false
 		}
 	}
-	late, err := h.svc.LateMeetings(r.Context(), f)
-	if err != nil {
-		h.fail(w, r, err)
-		return nil, false
-	}
-	if d.Reading, err = h.svc.ReadingFigure(r.Context()); err != nil {
-		h.fail(w, r, err)
-		return nil, false
-	}
+	late := snap.Late
+	d.Reading = snap.Reading
 	d.LatePage = newPager(q, "late", len(late), latePageSize)
 	d.Late = late[d.LatePage.From-1 : d.LatePage.To]
 	return h.renderPage(w, r, "insights", page{Title: "Insights", Data: d})

@@ -21,14 +21,14 @@ type listData struct {
 	ToText   string
 	// Revisits due and incidents "on this day" in earlier years show on
 	// the unfiltered first page.
-	Revisits  []hindsight.DueRevisit
+	Revisits  revisitsCard
 	OnThisDay []hindsight.PastIncident
 }
 
 // list is the home page: every post-mortem, newest first, searchable and
 // filterable, paged; cached by data version (see cachedPage).
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
-	h.cachedPage(w, r, "list", 0, h.listPage)
+	h.cachedPage(w, r, "list", h.dataVersion, h.listPage)
 }
 
 // listPage renders the list for r; it answers errors itself and reports
@@ -56,7 +56,9 @@ func (h *Handler) listPage(w http.ResponseWriter, r *http.Request) (body []byte,
 	}
 	d.Items = page1.Items
 	if !d.Filtered && f.Cursor == "" && me(r) != nil {
-		if d.Revisits, err = h.svc.DueRevisits(r.Context()); err == nil {
+		var due []hindsight.DueRevisit
+		if due, err = h.svc.DueRevisits(r.Context()); err == nil {
+			d.Revisits = firstRevisits(due, homeRevisits, "/countermeasures")
 			d.OnThisDay, err = h.svc.OnThisDay(r.Context())
 		}
 		if err != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 	"strings"
 	"time"
@@ -9,10 +8,6 @@ import (
 	"hindsight"
 	"hindsight/internal/calendar"
 )
-
-// meetingDuration is how long the invitation books: the guide's meeting
-// is an hour or so.
-const meetingDuration = time.Hour
 
 // scheduleMeeting reads the meeting form: the time in the reader's zone,
 // the stakeholders ticked and any other addresses.
@@ -33,7 +28,7 @@ func (h *Handler) scheduleMeeting(r *http.Request, id string, version int64) err
 }
 
 // meetingInvitation is the meeting request as an .ics file that calendar
-// programs offer to accept.
+// programs offer to accept: the same meeting (UID) as the e-mailed one.
 func (h *Handler) meetingInvitation(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	m, err := h.svc.Meeting(r.Context(), id)
@@ -45,20 +40,9 @@ func (h *Handler) meetingInvitation(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	base := strings.TrimRight(h.opts.BaseURL, "/")
-	inv := calendar.Invitation{UID: "meeting-" + id + "@hindsight", Sequence: m.Sequence, Start: *m.Date, Duration: meetingDuration,
-		Summary: "Post-mortem meeting: " + m.Title, URL: base + "/postmortems/" + id, Stamp: m.Invitations[0].At,
-		Description: "The post-mortem meeting, held blamelessly: what happened, why, and what we will do about it. " + base + "/postmortems/" + id,
-		Organizer:   calendar.Attendee{Email: m.Invitations[0].By}}
-	for _, i := range m.Invitations {
-		inv.Attendees = append(inv.Attendees, calendar.Attendee{Name: i.Name, Email: i.Email})
-	}
-	var buf bytes.Buffer
-	if err := calendar.WriteInvitation(&buf, inv); err != nil {
-		h.fail(w, r, err)
-		return
-	}
+	n := hindsight.MeetingNotice{PostMortemID: id, Method: hindsight.MeetingRequest, Sequence: m.Sequence, Start: *m.Date, Title: m.Title,
+		Organizer: m.Invitations[0].By, Attendees: m.Invitations, At: m.Invitations[0].At}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method=REQUEST")
 	w.Header().Set("Content-Disposition", `attachment; filename="postmortem-meeting.ics"`)
-	w.Write(buf.Bytes())
+	w.Write(calendar.InvitationOf(n, h.opts.BaseURL).Bytes())
 }

@@ -64,4 +64,19 @@ func TestMeetingInvitation(t *testing.T) {
 	if seq := e.GetProperty(ics.ComponentPropertySequence); seq == nil || seq.Value != "2" {
 		t.Errorf("sequence %+v", seq)
 	}
+	if e.Id() != "meeting-"+p.ID+"@hindsight" {
+		t.Errorf("uid %s", e.Id())
+	}
+
+	// Cancelling: the meeting is no longer scheduled, nobody is invited,
+	// and there is no invitation to download.
+	mustContain(t, page, "Cancel the meeting", "Update and tell those invited")
+	if code, loc, body := s.post("/postmortems/"+p.ID+"/review/cancel-meeting", url.Values{"version": {"2"}}); code != http.StatusSeeOther || !strings.Contains(loc, "Meeting+cancelled") {
+		t.Fatalf("cancel %d %s:\n%s", code, loc, body)
+	}
+	_, page = s.get("/postmortems/" + p.ID + "/review")
+	mustContain(t, page, "Not scheduled.", "Dee Decider (<strong class=\"late\">not invited</strong>)", "Schedule and invite")
+	if code, _ := s.get("/postmortems/" + p.ID + "/meeting.ics"); code != http.StatusNotFound {
+		t.Errorf("an invitation after cancelling: %d", code)
+	}
 }

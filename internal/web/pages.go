@@ -21,7 +21,7 @@ var templateFS embed.FS
 // partials.
 type pages struct{ byName map[string]*template.Template }
 
-var pageNames = []string{"list", "view", "review", "reading", "form", "import", "chat", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit", "history", "compare", "trash", "purge", "webhooks", "deliveries", "publicsummary", "public"}
+var pageNames = []string{"list", "view", "review", "reading", "form", "import", "chat", "error", "tracker", "insights", "zone", "delete", "signin", "setup", "reset", "account", "users", "audit", "history", "compare", "trash", "purge", "webhooks", "deliveries", "mail", "publicsummary", "public"}
 
 func loadPages(funcs template.FuncMap) (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}

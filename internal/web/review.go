@@ -248,6 +248,15 @@ func (h *Handler) reviewAction(w http.ResponseWriter, r *http.Request) {
 	case "meeting":
 		err = h.scheduleMeeting(r, id, version)
 		msg = "Meeting scheduled; download the invitation and send it to those invited."
+		if h.svc.MailOn(r.Context()) {
+			msg = "Meeting scheduled; those invited are e-mailed the invitation, which their calendar offers to accept."
+		}
+	case "cancel-meeting":
+		err = h.svc.CancelMeeting(r.Context(), id, version)
+		msg = "Meeting cancelled."
+		if h.svc.MailOn(r.Context()) {
+			msg = "Meeting cancelled; those invited are e-mailed the cancellation, which takes it out of their calendar."
+		}
 	case "reannounce":
 		err = h.svc.Reannounce(r.Context(), id, version, f.Get("note"))
 		msg = "Announced again."

@@ -24,14 +24,14 @@ type trackerData struct {
 	// People are the names the owner filter offers.
 	People []string
 	// Revisits are the post-mortems due to be revisited.
-	Revisits []hindsight.DueRevisit
+	Revisits revisitsCard
 }
 
 // tracker lists every countermeasure with its post-mortem: filterable,
 // sortable, overdue and unowned ones marked, status changed in place;
 // cached by data version (see cachedPage).
 func (h *Handler) tracker(w http.ResponseWriter, r *http.Request) {
-	h.cachedPage(w, r, "tracker", 0, h.trackerPage)
+	h.cachedPage(w, r, "tracker", h.dataVersion, h.trackerPage)
 }
 
 // trackerPage renders the tracker for r.
@@ -58,10 +58,12 @@ func (h *Handler) trackerPage(w http.ResponseWriter, r *http.Request) ([]byte, b
 		return nil, false
 	}
 	d.Rows = pg.Items
-	if d.Revisits, err = h.svc.DueRevisits(r.Context()); err != nil {
+	due, err := h.svc.DueRevisits(r.Context())
+	if err != nil {
 		h.fail(w, r, err)
 		return nil, false
 	}
+	d.Revisits = firstRevisits(due, trackerRevisits, "")
 	if pg.NextCursor != "" {
 		next := url.Values{}
 		for k, v := range q {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"hindsight"
@@ -30,3 +31,13 @@ func asValidation(err error) *hindsight.ValidationError {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// seeOther answers a form that was carried out (err nil) by sending the
+// browser to a page that says so, or with the error.
+func (h *Handler) seeOther(w http.ResponseWriter, r *http.Request, err error, to string) {
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}

@@ -6,6 +6,7 @@ package web
 
 import (
 	"hindsight/internal/auth"
+	"hindsight/internal/insights"
 	"hindsight/internal/metrics"
 	"hindsight/internal/pagecache"
 
@@ -32,6 +33,9 @@ type Options struct {
 	BaseURL string
 	// Metrics counts the page cache's hits; nil counts nothing.
 	Metrics *metrics.Set
+	// Insights keeps insights snapshots; the API shares it so a reader
+	// costs one build for both. New makes one when nil.
+	Insights *insights.Reports
 }
 
 // Handler serves the pages.
@@ -58,6 +62,9 @@ func New(svc *hindsight.Service, opts Options) (http.Handler, error) {
 	}
 	if opts.ClientIP == nil {
 		opts.ClientIP = auth.Proxies(nil).ClientIP
+	}
+	if opts.Insights == nil {
+		opts.Insights = insights.NewReports(svc, 0)
 	}
 	h := &Handler{svc: svc, opts: opts, md: newMarkdownRenderer(), views: pagecache.New[viewKey](1024, viewCacheBytes), lists: pagecache.New[listKey](1024, listCacheBytes),
 		metas: pagecache.New[metaKey](4096, metaCacheBytes), reads: newReadRecorder(svc), mux: http.NewServeMux()}

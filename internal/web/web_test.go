@@ -79,18 +79,29 @@ func (s *site) signIn(email, name string, role hindsight.UserRole) (*http.Client
 
 func (s *site) get(path string) (int, string) {
 	s.t.Helper()
-	res, err := s.browser.Get(s.url + path)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	status, _, page := s.request(s.browser, path, nil)
+	return status, page
 }
 
 func (s *site) post(path string, form url.Values) (int, string, string) {
 	s.t.Helper()
-	res, err := s.browser.PostForm(s.url+path, form)
+	if form == nil {
+		form = url.Values{}
+	}
+	return s.request(s.browser, path, form)
+}
+
+// request GETs path as browser c (form nil) or POSTs the form, and
+// returns the status, the redirect and the page.
+func (s *site) request(c *http.Client, path string, form url.Values) (int, string, string) {
+	s.t.Helper()
+	var res *http.Response
+	var err error
+	if form == nil {
+		res, err = c.Get(s.url + path)
+	} else {
+		res, err = c.PostForm(s.url+path, form)
+	}
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -15,8 +15,10 @@ type webhooksData struct {
 	Formats    []hindsight.WebhookFormat
 	Kinds      []hindsight.AnnouncementKind
 	Severities []string
-	// New is the add form as typed, kept when it is refused.
+	// New is the add (or change) form as typed, kept when it is refused.
 	New hindsight.Webhook
+	// Editing is the webhook the form changes; nil to add one.
+	Editing *hindsight.Webhook
 	// Allow are the internal networks webhooks may reach, as set (or as
 	// typed, when refused).
 	Allow  string
@@ -26,13 +28,27 @@ type webhooksData struct {
 
 var webhooksNotes = map[string]string{"added": "Webhook added. Its deliveries are signed with the secret shown below.", "deleted": "Webhook removed; its delivery log stays.",
 	"redelivered": "Redelivery queued: it is posted again in a moment, with the same event id.",
-	"allowed":     "Internal networks saved: they count from the next delivery."}
+	"allowed":     "Internal networks saved: they count from the next delivery.",
+	"changed":     "Webhook changed: it counts from the next announcement.",
+	"paused":      "Webhook paused: nothing is posted to it until it is resumed, and what is announced meanwhile is not sent later.",
+	"resumed":     "Webhook resumed: it gets announcements from now on.",
+	"rotated":     "New signing secret made: every delivery from now on, retries too, is signed with it. Give it to the receiver."}
 
 // webhooks lists the announcement destinations for admins, with a form to
-// add one and a button to remove each.
+// add one (or, with ?edit=ID, to change one) and buttons to pause,
+// resume, rotate the secret of and remove each.
 func (h *Handler) webhooks(w http.ResponseWriter, r *http.Request) {
 	d := &webhooksData{Done: webhooksNotes[r.URL.Query().Get("done")],
 		New: hindsight.Webhook{Format: hindsight.FormatSlack, Events: []hindsight.AnnouncementKind{hindsight.AnnouncePublished}}}
+	if id := r.URL.Query().Get("edit"); id != "" {
+		old, err := h.svc.Webhook(r.Context(), id)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d.Editing, d.New = old, *old
+		d.New.Secret = ""
+	}
 	h.webhooksPage(w, r, http.StatusOK, d)
 }
 
@@ -57,19 +73,58 @@ func (h *Handler) webhooksPage(w http.ResponseWriter, r *http.Request, status in
 
 // addWebhook adds a destination from the form.
 func (h *Handler) addWebhook(w http.ResponseWriter, r *http.Request) {
+	nw, ok := h.webhookForm(w, r)
+	if ok && !h.webhooksRefused(w, r, &webhooksData{New: *nw}, h.svc.SaveWebhook(r.Context(), nw)) {
+		http.Redirect(w, r, "/admin/webhooks?done=added", http.StatusSeeOther)
+	}
+}
+
+// changeWebhook changes a destination from the form; whether it is paused
+// and, when no new one is typed, its secret stay as they are.
+func (h *Handler) changeWebhook(w http.ResponseWriter, r *http.Request) {
+	nw, ok := h.webhookForm(w, r)
+	if !ok {
+		return
+	}
+	old, err := h.svc.Webhook(r.Context(), r.PathValue("id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	nw.ID, nw.Disabled = old.ID, old.Disabled
+	typed := *nw
+	if !h.webhooksRefused(w, r, &webhooksData{New: typed, Editing: old}, h.svc.SaveWebhook(r.Context(), nw)) {
+		http.Redirect(w, r, "/admin/webhooks?done=changed", http.StatusSeeOther)
+	}
+}
+
+// webhookForm reads the add or change form.
+func (h *Handler) webhookForm(w http.ResponseWriter, r *http.Request) (*hindsight.Webhook, bool) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	if err := r.ParseForm(); err != nil {
 		h.fail(w, r, err)
-		return
+		return nil, false
 	}
 	nw := &hindsight.Webhook{Name: r.PostForm.Get("name"), URL: r.PostForm.Get("url"), Format: hindsight.WebhookFormat(r.PostForm.Get("format")),
 		Secret: r.PostForm.Get("secret"), Severities: r.PostForm["severities"]}
 	for _, k := range r.PostForm["events"] {
 		nw.Events = append(nw.Events, hindsight.AnnouncementKind(k))
 	}
-	if !h.webhooksRefused(w, r, &webhooksData{New: *nw}, h.svc.SaveWebhook(r.Context(), nw)) {
-		http.Redirect(w, r, "/admin/webhooks?done=added", http.StatusSeeOther)
+	return nw, true
+}
+
+// pauseWebhook pauses or resumes a destination.
+func (h *Handler) pauseWebhook(paused bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		_, err := h.svc.PauseWebhook(r.Context(), r.PathValue("id"), paused)
+		h.seeOther(w, r, err, "/admin/webhooks?done="+map[bool]string{true: "paused", false: "resumed"}[paused])
 	}
+}
+
+// rotateWebhookSecret gives a destination a new signing secret.
+func (h *Handler) rotateWebhookSecret(w http.ResponseWriter, r *http.Request) {
+	_, err := h.svc.RotateWebhookSecret(r.Context(), r.PathValue("id"))
+	h.seeOther(w, r, err, "/admin/webhooks?done=rotated")
 }
 
 // setWebhookAllow saves the internal networks webhooks may reach.
@@ -101,11 +156,7 @@ func (h *Handler) webhooksRefused(w http.ResponseWriter, r *http.Request, d *web
 
 // deleteWebhook removes a destination.
 func (h *Handler) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	if err := h.svc.DeleteWebhook(r.Context(), r.PathValue("id")); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/webhooks?done=deleted", http.StatusSeeOther)
+	h.seeOther(w, r, h.svc.DeleteWebhook(r.Context(), r.PathValue("id")), "/admin/webhooks?done=deleted")
 }
 
 // deliveriesData is what the delivery log shows.

@@ -1,11 +1,13 @@
 package webhook
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"syscall"
 	"time"
 
@@ -113,4 +115,34 @@ func (g Guard) Client(timeout time.Duration) *http.Client {
 		}
 		return nil
 	}}
+}
+
+// resolveTimeout bounds the DNS lookup of CheckURL.
+const resolveTimeout = 3 * time.Second
+
+// CheckURL refuses a webhook address whose host is, or resolves to, an
+// address the guard refuses, so an admin hears of it when saving. A name
+// that does not resolve now is let through: DNS may answer differently at
+// delivery, where every connection is checked again anyway.
+func (g Guard) CheckURL(ctx context.Context, rawURL string) error {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return err
+	}
+	host := u.Hostname()
+	if a, err := netip.ParseAddr(host); err == nil {
+		return g.Check(a)
+	}
+	ctx, cancel := context.WithTimeout(ctx, resolveTimeout)
+	defer cancel()
+	addrs, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+	if err != nil {
+		return nil
+	}
+	for _, a := range addrs {
+		if err := g.Check(a); err != nil {
+			return fmt.Errorf("%s resolves to an address deliveries may not reach: %w", host, err)
+		}
+	}
+	return nil
 }

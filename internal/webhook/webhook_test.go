@@ -117,6 +117,31 @@ func TestClientChecksEveryConnection(t *testing.T) {
 	}
 }
 
+// TestCheckURL refuses, when a webhook is saved, an address that is or
+// resolves to one deliveries may not reach, and lets through public
+// addresses, allowed networks and names that do not resolve now (they are
+// checked again at every connection).
+func TestCheckURL(t *testing.T) {
+	g := webhook.Guard{}
+	for _, url := range []string{"http://localhost:8080/hook", "http://127.0.0.1/", "https://[::1]/", "http://169.254.169.254/latest", "http://10.0.0.5/x"} {
+		if err := g.CheckURL(t.Context(), url); !errors.Is(err, webhook.ErrRefused) {
+			t.Errorf("%s: %v", url, err)
+		}
+	}
+	if err := g.CheckURL(t.Context(), "http://localhost:8080/hook"); err == nil || !strings.Contains(err.Error(), "localhost resolves to") {
+		t.Errorf("a name is refused without saying what it resolves to: %v", err)
+	}
+	allow, _ := webhook.ParseAllow("10.0.0.0/8")
+	for _, url := range []string{"https://203.0.113.7/hook", "https://no-such-host.invalid/hook"} {
+		if err := g.CheckURL(t.Context(), url); err != nil {
+			t.Errorf("%s: %v", url, err)
+		}
+	}
+	if err := (webhook.Guard{Allow: allow}).CheckURL(t.Context(), "http://10.0.0.5/x"); err != nil {
+		t.Errorf("an allowed network: %v", err)
+	}
+}
+
 func TestBodies(t *testing.T) {
 	due := hindsight.Date{Year: 2026, Month: 6, Day: 1}
 	a := hindsight.Announcement{ID: "a1", Kind: hindsight.AnnouncePublished, PostMortemID: "pm1", Version: 3, Title: "Checkout <outage> & more",

@@ -44,8 +44,10 @@ type Server struct {
 	Addr string
 	Host string
 	Port int
-	// ClientTLS trusts the server's certificate.
+	// ClientTLS trusts the server's certificate; Cert is it, for a client
+	// that talks to several servers.
 	ClientTLS *tls.Config
+	Cert      *x509.Certificate
 	dir       string
 }
 
@@ -80,7 +82,9 @@ func Start(t testing.TB, implicit bool) *Server {
 		t.Skipf("no python3-aiosmtpd (scripts/test-deps.sh installs it): %v", err)
 	}
 	dir := t.TempDir()
-	certFile, keyFile, pool := certificate(t, dir)
+	certFile, keyFile, leaf := certificate(t, dir)
+	pool := x509.NewCertPool()
+	pool.AddCert(leaf)
 	mode := "starttls"
 	if implicit {
 		mode = "tls"
@@ -120,7 +124,7 @@ func Start(t testing.TB, implicit bool) *Server {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the SMTP server did not start within 20s")
 	}
-	return &Server{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), Host: "127.0.0.1", Port: port, dir: mailDir,
+	return &Server{Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), Host: "127.0.0.1", Port: port, dir: mailDir, Cert: leaf,
 		ClientTLS: &tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}}
 }
 
@@ -152,8 +156,8 @@ func (s *Server) FailNext(n int) {
 }
 
 // certificate writes a self-signed certificate for 127.0.0.1 and its key
-// to dir and returns their files and a pool that trusts it.
-func certificate(t testing.TB, dir string) (certFile, keyFile string, pool *x509.CertPool) {
+// to dir and returns their files and the certificate.
+func certificate(t testing.TB, dir string) (certFile, keyFile string, leaf *x509.Certificate) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -177,8 +181,6 @@ func certificate(t testing.TB, dir string) (certFile, keyFile string, pool *x509
 	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	leaf, _ := x509.ParseCertificate(der)
-	pool = x509.NewCertPool()
-	pool.AddCert(leaf)
-	return certFile, keyFile, pool
+	leaf, _ = x509.ParseCertificate(der)
+	return certFile, keyFile, leaf
 }
