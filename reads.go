@@ -169,8 +169,10 @@ func (s *Service) ToRead(ctx context.Context, limit int) ([]ToReadItem, error) {
 const ReadingWindow = 14 * 24 * time.Hour
 
 // ReadingFigure is the share of the two most severe severities' (SEV1 and
-// SEV2) post-mortems read by their team within 14 days of first publishing: read by at least one account
-// other than the author whose groups include its team.
+// SEV2) post-mortems read by their team within 14 days of first publishing:
+// read by at least one account other than the author who is in its team —
+// who follows the team on their account or has it among their groups
+// (User.Follows), as the "to read" list decides.
 type ReadingFigure struct {
 	// Counted are the SEV1/SEV2 post-mortems published through Hindsight
 	// with a team whose 14 days are over or that their team already read.
@@ -207,9 +209,9 @@ func (s *Service) ReadingFigure(ctx context.Context) (ReadingFigure, error) {
 	if err != nil {
 		return fig, err
 	}
-	groups := map[string][]string{}
-	for _, u := range users {
-		groups[u.ID] = u.Groups
+	byID := map[string]*User{}
+	for i := range users {
+		byID[users[i].ID] = &users[i]
 	}
 	now := s.now()
 	for _, sev := range fig.Severities {
@@ -229,8 +231,9 @@ func (s *Service) ReadingFigure(ctx context.Context) (ReadingFigure, error) {
 					return fig, err
 				}
 				read := slices.ContainsFunc(reads, func(r PublishedRead) bool {
+					u := byID[r.UserID]
 					return r.ReadAt != nil && r.UserID != h.AuthorID && !r.ReadAt.After(r.FirstPublishedAt.Add(ReadingWindow)) &&
-						slices.ContainsFunc(groups[r.UserID], func(g string) bool { return strings.EqualFold(g, p.Team) })
+						u != nil && len(u.Follows(p.Team, nil)) > 0
 				})
 				if read || now.After(reads[0].FirstPublishedAt.Add(ReadingWindow)) {
 					fig.Counted++

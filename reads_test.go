@@ -24,8 +24,8 @@ func inGroups(t *testing.T, svc *hindsight.Service, ctx context.Context, groups 
 // engines: once per reader, counted against the stakeholders, names shown
 // only to those who may edit, a restricted post-mortem neither readable
 // nor listed for outsiders, the "to read" list by team and service, and
-// the share of the most severe post-mortems their team read within 14
-// days.
+// the share of the most severe post-mortems their team (groups or teams
+// followed) read within 14 days.
 func TestReadReceipts(t *testing.T) {
 	onEngines(t, func(t *testing.T, svc *hindsight.Service) {
 		now := time.Date(2026, 5, 20, 12, 0, 0, 0, time.UTC)
@@ -106,6 +106,27 @@ func TestReadReceipts(t *testing.T) {
 		fig, err := svc.ReadingFigure(author)
 		if err != nil || fig.Counted != 2 || fig.Read != 1 || *fig.Share != 0.5 || len(fig.Severities) != 2 {
 			t.Fatalf("figure after 16 days: %+v %v", fig, err)
+		}
+
+		// A team is also the one a reader follows on their account, not
+		// only a sign-in group; a reader of neither does not count.
+		sev1b := create(&hindsight.PostMortem{Title: "Checkout down", Severity: "SEV1", Team: "Checkout"})
+		cy, di := as(t, svc, "Cy Follower", hindsight.Viewer), as(t, svc, "Di Outsider", hindsight.Viewer)
+		if _, err := svc.SetFollowing(cy, []string{"checkout "}, nil); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Hour)
+		if err := svc.RecordRead(di, sev1b.ID); err != nil {
+			t.Fatal(err)
+		}
+		if fig, err := svc.ReadingFigure(author); err != nil || fig.Counted != 2 || fig.Read != 1 {
+			t.Fatalf("figure after an outsider read: %+v %v", fig, err)
+		}
+		if err := svc.RecordRead(cy, sev1b.ID); err != nil {
+			t.Fatal(err)
+		}
+		if fig, err := svc.ReadingFigure(author); err != nil || fig.Counted != 3 || fig.Read != 2 {
+			t.Fatalf("figure after a follower of the team read: %+v %v", fig, err)
 		}
 	})
 }

@@ -14,25 +14,33 @@ import (
 // database connections in use stay bounded, and under overload a client
 // learns it in seconds instead of its request queueing until it times out
 // while every other request slows down behind it.
+//
+// Reads and changes are admitted separately, each up to the limit: changes
+// wait for the database's writer in turn, and a burst of them must not
+// hold every slot while reads, which need no writer, wait behind them.
 type admission struct {
-	slots chan struct{}
-	wait  time.Duration
+	reads, changes chan struct{}
+	wait           time.Duration
 }
 
 func newAdmission(limit int, wait time.Duration) *admission {
-	return &admission{slots: make(chan struct{}, limit), wait: wait}
+	return &admission{reads: make(chan struct{}, limit), changes: make(chan struct{}, limit), wait: wait}
 }
 
-// Middleware admits a request when a slot is free, queueing it up to the
-// wait otherwise.
+// Middleware admits a request when a slot of its kind is free, queueing
+// it up to the wait otherwise.
 func (a *admission) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slots := a.changes
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			slots = a.reads
+		}
 		select {
-		case a.slots <- struct{}{}:
+		case slots <- struct{}{}:
 		default:
 			t := time.NewTimer(a.wait)
 			select {
-			case a.slots <- struct{}{}:
+			case slots <- struct{}{}:
 				t.Stop()
 			case <-t.C:
 				secs := max(1, int(a.wait.Seconds()))
@@ -44,7 +52,7 @@ func (a *admission) Middleware(next http.Handler) http.Handler {
 				return
 			}
 		}
-		defer func() { <-a.slots }()
+		defer func() { <-slots }()
 		next.ServeHTTP(w, r)
 	})
 }
