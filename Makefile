@@ -24,6 +24,7 @@ test: test-deps vet
 bench: test-deps
 	HINDSIGHT_BENCH_COUNT=$(BENCH_COUNT) $(GO) test -run '^$$' -bench Store -benchtime 200x -timeout 60m ./internal/sqlite ./internal/postgres
 	$(GO) test -run '^$$' -bench CreateMany -benchtime 20x ./internal/sqlite
+	$(GO) test -run '^$$' -bench Load -benchtime 3x -timeout 30m ./internal/sqlite ./internal/postgres
 	HINDSIGHT_BENCH_COUNT=$(BENCH_COUNT) $(GO) test -run '^$$' -bench Pages -benchtime 20x -timeout 60m ./internal/web
 	$(GO) test -run '^$$' -bench . -timeout 10m ./internal/demo
 	$(GO) build -o /tmp/hindsight-bench ./cmd/hindsight

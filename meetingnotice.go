@@ -3,6 +3,7 @@ package hindsight
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,8 +47,12 @@ type MeetingNotice struct {
 	// cancellation tells people they are no longer invited. Otherwise a
 	// request is the first invitation and a cancellation calls the
 	// meeting off.
-	Update bool      `json:"update"`
-	At     time.Time `json:"at"`
+	Update bool `json:"update"`
+	// Trashed says a cancellation was sent because the post-mortem went
+	// to the trash; its attendees were chosen as it went (see
+	// MeetingRecipients).
+	Trashed bool      `json:"trashed,omitempty"`
+	At      time.Time `json:"at"`
 }
 
 // meetingChange is what a save does to a post-mortem's meeting beyond its
@@ -87,16 +92,7 @@ func (s *Service) meetingNotices(ctx context.Context, p, stored *PostMortem, rep
 	if replaced != nil || len(invs) != len(old) {
 		hook = func(ctx context.Context, tx *sqlTx) error { return s.store.SaveInvitationsTx(ctx, tx, p.ID, invs) }
 	}
-	n := MeetingNotice{PostMortemID: p.ID, Sequence: stored.Version + 1, Title: p.Title, At: s.now()}
-	switch {
-	case len(invs) > 0:
-		n.Organizer = invs[0].By
-	case len(old) > 0:
-		n.Organizer = old[0].By
-	}
-	if u, err := s.store.UserByEmail(ctx, n.Organizer); err == nil {
-		n.OrganizerName = u.Name
-	}
+	n := s.notice(ctx, p, stored.Version+1, invs, old)
 	if len(invs) > 0 {
 		req := n
 		req.Method, req.Start, req.Attendees, req.Update = MeetingRequest, *p.Meeting.Date, invs, len(old) > 0
@@ -117,6 +113,53 @@ func (s *Service) meetingNotices(ctx context.Context, p, stored *PostMortem, rep
 		}
 	}
 	return hook, nil
+}
+
+// notice is the start of a notice about p's meeting, with the sequence
+// given, organised by whoever made the first of the invitation lists
+// that has one.
+func (s *Service) notice(ctx context.Context, p *PostMortem, seq int64, lists ...[]Invitation) MeetingNotice {
+	n := MeetingNotice{PostMortemID: p.ID, Sequence: seq, Title: p.Title, At: s.now()}
+	if i := slices.IndexFunc(lists, func(l []Invitation) bool { return len(l) > 0 }); i >= 0 {
+		n.Organizer = lists[i][0].By
+	}
+	if u, err := s.store.UserByEmail(ctx, n.Organizer); err == nil {
+		n.OrganizerName = u.Name
+	}
+	return n
+}
+
+// trashNotices is the hook that, as a post-mortem goes to the trash,
+// withdraws its meeting's invitations and queues a cancellation to
+// everyone invited who may read it now — the meeting of a post-mortem
+// that no longer exists is off, as if it had been cancelled — or nil
+// when nobody is invited. The cancellation comes after every notice
+// before it (a higher SEQUENCE); a post-mortem restored keeps its date,
+// and scheduling it again invites people anew.
+func (s *Service) trashNotices(ctx context.Context, h Head, version int64) (TxHook, error) {
+	invs, err := s.store.Invitations(ctx, h.ID)
+	if err != nil || len(invs) == 0 {
+		return nil, err
+	}
+	p, err := s.store.Get(ctx, h.ID)
+	if err != nil {
+		return nil, err
+	}
+	if p.Version != version {
+		return nil, &ConflictError{ID: h.ID, CurrentVersion: p.Version}
+	}
+	hook := TxHook(func(ctx context.Context, tx *sqlTx) error { return s.store.SaveInvitationsTx(ctx, tx, h.ID, nil) })
+	if p.Meeting.Date == nil {
+		return hook, nil
+	}
+	n := s.notice(ctx, p, p.Version+1, invs)
+	n.Method, n.Start, n.Trashed = MeetingCancel, *p.Meeting.Date, true
+	for _, a := range invs {
+		if !h.Access.Restricted || s.addressMayRead(ctx, a.Email, h) {
+			n.Attendees = append(n.Attendees, a)
+		}
+	}
+	return hook.Then(s.noticeHook(n)), nil
 }
 
 // noticeHook queues a meeting notice, or is nil when nothing announces.
@@ -160,12 +203,16 @@ func (s *Service) CancelMeeting(ctx context.Context, id string, version int64) e
 // post-mortem is when it is sent: for a restricted post-mortem, only
 // those whose active account may read it (whoever was invited before it
 // was restricted hears nothing of it). ErrNotFound when the post-mortem
-// is gone. Only the queue (housekeeping) and admins may ask.
+// is gone, except for the cancellation sent as it went to the trash,
+// whose people were chosen then. Only the queue (housekeeping) and admins may ask.
 func (s *Service) MeetingRecipients(ctx context.Context, n MeetingNotice) ([]Invitation, error) {
 	if _, err := requireRole(ctx, Admin); err != nil {
 		return nil, err
 	}
 	h, err := s.store.Head(ctx, n.PostMortemID)
+	if errors.Is(err, ErrNotFound) && n.Trashed {
+		return n.Attendees, nil // chosen as it went to the trash
+	}
 	if err != nil {
 		return nil, fmt.Errorf("post-mortem %s: %w", n.PostMortemID, err)
 	}

@@ -46,6 +46,10 @@ type Deletion struct {
 	At   time.Time
 	By   string
 	ByID string
+	// With is work that commits with the move or not at all (the
+	// cancellation of the post-mortem's meeting); stores run it in the
+	// move's transaction.
+	With TxHook
 }
 
 // HistoryStore keeps every version of every post-mortem. Update and

@@ -114,6 +114,16 @@ func (s *Service) CreateMany(ctx context.Context, ps []*PostMortem) error {
 	if _, err := requireRole(ctx, Editor); err != nil {
 		return err
 	}
+	if err := s.prepareBatch(ctx, ps, 0); err != nil {
+		return err
+	}
+	return s.insert(ctx, ps)
+}
+
+// prepareBatch prepares every post-mortem of a batch and reports every
+// validation error at once, each field named by the item's index counted
+// from first ("[3].title").
+func (s *Service) prepareBatch(ctx context.Context, ps []*PostMortem, first int) error {
 	all := &ValidationError{}
 	for i, p := range ps {
 		if err := s.prepareNew(ctx, p); err != nil {
@@ -122,21 +132,30 @@ func (s *Service) CreateMany(ctx context.Context, ps []*PostMortem) error {
 				return err
 			}
 			for _, f := range v.Fields {
-				all.Add(fmt.Sprintf("[%d].%s", i, f.Field), "%s", f.Message)
+				all.Add(fmt.Sprintf("[%d].%s", first+i, f.Field), "%s", f.Message)
 			}
 		}
 	}
-	if err := all.OrNil(); err != nil {
-		return err
-	}
-	return s.insert(ctx, ps)
+	return all.OrNil()
 }
 
-// insert stamps prepared post-mortems with who and when and stores them
-// in one transaction. Only the command line (importing history) may bring
-// its own verification record and done times; anybody else's would be a
-// claim the server cannot check.
+// insert stamps prepared post-mortems and stores them in one transaction.
 func (s *Service) insert(ctx context.Context, ps []*PostMortem) error {
+	s.stampNew(ctx, ps)
+	if err := s.store.CreateMany(ctx, ps); err != nil {
+		return err
+	}
+	for _, p := range ps {
+		p.Metrics, p.ChangeNote = p.ComputeMetrics(), ""
+	}
+	return nil
+}
+
+// stampNew stamps prepared post-mortems with who and when. Only the
+// command line (importing history) may bring its own verification record
+// and done times; anybody else's would be a claim the server cannot
+// check.
+func (s *Service) stampNew(ctx context.Context, ps []*PostMortem) {
 	now, actor, id := s.now(), ActorFrom(ctx), actorID(ctx)
 	p0, _ := PrincipalFrom(ctx)
 	for _, p := range ps {
@@ -152,13 +171,6 @@ func (s *Service) insert(ctx context.Context, ps []*PostMortem) error {
 			recordStatusChanges(p, nil, StatusChange{At: now, By: actor, ByID: id})
 		}
 	}
-	if err := s.store.CreateMany(ctx, ps); err != nil {
-		return err
-	}
-	for _, p := range ps {
-		p.Metrics, p.ChangeNote = p.ComputeMetrics(), ""
-	}
-	return nil
 }
 
 // Update validates and stores p over the version it names; a stale version

@@ -2,6 +2,7 @@ package hindsight
 
 import (
 	"context"
+	"iter"
 	"time"
 )
 
@@ -49,6 +50,12 @@ type PostMortemStore interface {
 	// CreateMany stores several new post-mortems in one transaction: all
 	// of them or, on any error, none. Imports and demo data use it.
 	CreateMany(ctx context.Context, ps []*PostMortem) error
+	// CreateAll stores the post-mortems of every batch batches yields,
+	// each as CreateMany stores it, in one transaction: all of them or, on
+	// any error (one a batch brings too), none. It loads many (demo data,
+	// benchmarks) the fastest way its engine has; the post-mortems are
+	// not given back stamped.
+	CreateAll(ctx context.Context, batches iter.Seq2[[]*PostMortem, error]) error
 	// Get returns ErrNotFound when there is no such post-mortem.
 	Get(ctx context.Context, id string) (*PostMortem, error)
 	// Head returns the version, author and access without reading the

@@ -10,7 +10,9 @@ import (
 // *ConflictError otherwise, and nothing changes — so nobody deletes a
 // change they have not seen. Admins and its author may. It can be
 // restored from the trash until the policy's TrashRetention has passed.
-// The move is written to the audit log in the same transaction.
+// The move is written to the audit log in the same transaction, which
+// also withdraws the invitations to its meeting and queues their
+// cancellation.
 func (s *Service) Delete(ctx context.Context, id string, version int64) error {
 	who, err := writer(ctx)
 	if err != nil {
@@ -23,7 +25,11 @@ func (s *Service) Delete(ctx context.Context, id string, version int64) error {
 	if !mayDelete(who, h) {
 		return forbidden("only admins and its author may delete a post-mortem")
 	}
-	d := Deletion{At: s.now(), By: ActorFrom(ctx), ByID: actorID(ctx)}
+	hook, err := s.trashNotices(ctx, h, version)
+	if err != nil {
+		return err
+	}
+	d := Deletion{At: s.now(), By: ActorFrom(ctx), ByID: actorID(ctx), With: hook}
 	if err := s.store.Delete(ctx, id, version, d, s.event(who, "postmortem.deleted", id, "moved to the trash")); err != nil {
 		return err
 	}

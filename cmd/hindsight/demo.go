@@ -6,11 +6,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"hindsight"
 	"hindsight/internal/demo"
 )
 
-// demoBatch is how many post-mortems go into one transaction: large enough
-// that commits do not dominate, small enough to bound memory.
+// demoBatch is how many post-mortems are made at a time: the store writes
+// one batch while the next ones are made, all in one load (all or none).
 const demoBatch = 1000
 
 var _ = register(newDemoCmd)
@@ -37,17 +38,22 @@ func newDemoCmd(a *app) *cobra.Command {
 		}
 		defer closeStore()
 		start, now := time.Now(), time.Now()
-		for from := 0; from < count; from += demoBatch {
-			n := min(demoBatch, count-from)
-			if err := svc.CreateMany(a.ctx, demo.GenerateRange(seed, from, n, now)); err != nil {
-				return fail("after %d post-mortems: %v", from, err)
+		err = svc.CreateAll(a.ctx, func(yield func([]*hindsight.PostMortem) bool) {
+			for from := 0; from < count; from += demoBatch {
+				n := min(demoBatch, count-from)
+				if !yield(demo.GenerateRange(seed, from, n, now)) {
+					return
+				}
+				if count > demoBatch {
+					fmt.Fprintf(a.stdout, "\r%d/%d", from+n, count)
+				}
 			}
-			if count > demoBatch {
-				fmt.Fprintf(a.stdout, "\r%d/%d", from+n, count)
-			}
-		}
+		})
 		if count > demoBatch {
 			fmt.Fprintln(a.stdout)
+		}
+		if err != nil {
+			return fail("%v", err)
 		}
 		fmt.Fprintf(a.stdout, "made %d post-mortems in %s\n", count, time.Since(start).Round(time.Millisecond))
 		return nil

@@ -97,7 +97,8 @@ func invitesSince(t *testing.T, srv *mailtest.Server, from, n int) []invite {
 // every change, everyone invited as attendees, replies to the organizer;
 // someone taken off the list and, at the end, everyone gets a
 // METHOD:CANCEL. A restricted post-mortem's meeting mail goes only to
-// people who may read it when it is sent.
+// people who may read it when it is sent. Moving a post-mortem to the
+// trash cancels its meeting too.
 func TestMeetingInvitations(t *testing.T) {
 	engines(t, func(t *testing.T, in *instance) {
 		svc := in.svc
@@ -219,6 +220,30 @@ func TestMeetingInvitations(t *testing.T) {
 		got = invitesSince(t, srv, 11, 1)
 		if g := got[0]; g.to != "vic.viewer@example.com" || g.method != "REQUEST" || strings.Join(g.attendees, " ") != "vic.viewer@example.com" {
 			t.Errorf("the restricted meeting's update: %+v", g)
+		}
+
+		// Moving it to the trash calls the meeting off in the same
+		// transaction: a cancellation to those invited who may read it
+		// (Vic), none from a refused move, and nobody invited after a
+		// restore.
+		if err := svc.Delete(author, q.ID, 2); !errors.Is(err, hindsight.ErrConflict) {
+			t.Fatalf("deleting a stale version: %v", err)
+		}
+		if err := svc.Delete(author, q.ID, 3); err != nil {
+			t.Fatal(err)
+		}
+		got = invitesSince(t, srv, 12, 1)
+		if g := got[0]; g.to != "vic.viewer@example.com" || g.method != "CANCEL" || g.calendarType != "CANCEL" || g.seq != "4" ||
+			g.status != "CANCELLED" || g.uid != "meeting-"+q.ID+"@hindsight" || !g.start.Equal(later) || !g.attached ||
+			g.subject != "[Hindsight] Cancelled: Post-mortem meeting: Key leak (Fri 4 Dec 2026, 15:30–16:30 UTC)" ||
+			!strings.Contains(g.text, "The post-mortem meeting of “Key leak” on Fri 4 Dec 2026, 15:30–16:30 UTC is off: the post-mortem was moved to the trash.") {
+			t.Errorf("the cancellation of a trashed post-mortem's meeting: %+v", g)
+		}
+		if err := svc.RestoreFromTrash(author, q.ID); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := svc.Meeting(author, q.ID); err != nil || st.Date == nil || len(st.Invitations) != 0 {
+			t.Fatalf("the meeting after a restore: %+v %v", st, err)
 		}
 	})
 }

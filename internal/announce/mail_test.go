@@ -15,13 +15,13 @@ import (
 // TestMailAnnouncements sends announcements through the queue to a real
 // SMTP server: a review request to the reviewer, a publication to the
 // people concerned and the list, and a restricted one only to those who
-// may read it — never to the list. A server that refuses for a while is
-// retried.
+// may read it — never to the list — and an @mention to the person
+// mentioned. A server that refuses for a while is retried.
 func TestMailAnnouncements(t *testing.T) {
 	engines(t, func(t *testing.T, in *instance) {
 		svc := in.svc
 		author := as(t, svc, "Ana Author", hindsight.Editor)
-		as(t, svc, "Rui Reviewer", hindsight.Viewer)
+		rui := as(t, svc, "Rui Reviewer", hindsight.Viewer)
 		as(t, svc, "Otto Other", hindsight.Viewer)
 		srv := mailtest.Start(t, false)
 		in.start(t, withMail(t, srv, map[hindsight.AnnouncementKind][]string{hindsight.AnnouncePublished: {"eng-all@example.com"}}))
@@ -56,6 +56,21 @@ func TestMailAnnouncements(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 		if got := recipients(srv.Messages()[5:]); got != "ana.author@example.com rui.reviewer@example.com" {
 			t.Fatalf("a restricted post-mortem went to %s", got)
+		}
+
+		// An @mention in a comment is mailed to the person mentioned
+		// alone, quoting the comment.
+		if _, err := svc.AddComment(rui, p.ID, hindsight.NewComment{Anchor: "summary", Body: "Was the backlog visible? @otto.other please check the dashboards"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "the mention's mail", func() bool { return len(srv.Messages()) == 8 })
+		time.Sleep(300 * time.Millisecond)
+		got := srv.Messages()[7:]
+		if len(got) != 1 || recipients(got) != "otto.other@example.com" || got[0].Parse.Header.Get("Subject") != "[Hindsight] Rui Reviewer mentioned you on Queue backlog" {
+			t.Fatalf("the mention went to %s: %+v", recipients(got), got)
+		}
+		if text, _, err := got[0].Parts(); err != nil || !strings.Contains(text, "please check the dashboards") {
+			t.Fatalf("the mention's mail says %q %v", text, err)
 		}
 	})
 }

@@ -31,6 +31,9 @@ func RenderInvitation(n hindsight.MeetingNotice, to hindsight.Invitation, baseUR
 	case n.Method == hindsight.MeetingCancel && n.Update:
 		m.Headline = "No longer invited: " + inv.Summary
 		m.Lines = []string{fmt.Sprintf("%s no longer invites you to the post-mortem meeting of “%s” on %s; it goes on without you.", organizer, n.Title, when)}
+	case n.Method == hindsight.MeetingCancel && n.Trashed:
+		m.Headline = "Cancelled: " + inv.Summary
+		m.Lines = []string{fmt.Sprintf("The post-mortem meeting of “%s” on %s is off: the post-mortem was moved to the trash.", n.Title, when)}
 	case n.Method == hindsight.MeetingCancel:
 		m.Headline = "Cancelled: " + inv.Summary
 		m.Lines = []string{fmt.Sprintf("%s called off the post-mortem meeting of “%s” on %s.", organizer, n.Title, when)}

@@ -22,9 +22,8 @@ func writeSearch(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem) error
 	}
 	text := storedoc.TextOf(p)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO postmortem_search (postmortem_id, sort_at, rank_vec, search, text_title, text_summary, text_body, title_vec, head_vec)
-		SELECT $1, $2, r, r || setweight(to_tsvector('english', $5), 'C'), $3, $4, $5,
-			to_tsvector('english', $3), to_tsvector('english', $3 || ' ' || $4)
-		FROM (SELECT setweight(to_tsvector('english', $3), 'A') || setweight(to_tsvector('english', $4), 'B') AS r) v
+		SELECT id, sort_at, r, `+searchVector+`, title, summary, body, `+titleVector+`, `+headVector+`
+		FROM (VALUES ($1, $2::timestamptz, $3, $4, $5)) AS t (id, sort_at, title, summary, body), LATERAL (SELECT `+rankVector+` AS r) v
 		ON CONFLICT (postmortem_id) DO UPDATE SET sort_at = EXCLUDED.sort_at, rank_vec = EXCLUDED.rank_vec, search = EXCLUDED.search,
 			text_title = EXCLUDED.text_title, text_summary = EXCLUDED.text_summary, text_body = EXCLUDED.text_body,
 			title_vec = EXCLUDED.title_vec, head_vec = EXCLUDED.head_vec`,
@@ -33,6 +32,16 @@ func writeSearch(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem) error
 	}
 	return nil
 }
+
+// The search entry's vectors, computed from its text's title, summary
+// and body (the rank vector as r): saves and bulk loads compute them with
+// these same expressions.
+const (
+	rankVector   = `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary), 'B')`
+	searchVector = `r || setweight(to_tsvector('english', body), 'C')`
+	titleVector  = `to_tsvector('english', title)`
+	headVector   = `to_tsvector('english', title || ' ' || summary)`
+)
 
 // backfillSearch gives post-mortems stored before migration 0021 their
 // summary and searchable text. Writes are idempotent, so instances

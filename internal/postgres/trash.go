@@ -40,6 +40,9 @@ func (s *Store) Delete(ctx context.Context, id string, version int64, d hindsigh
 		if _, err := tx.ExecContext(ctx, `DELETE FROM postmortems WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("move %s to the trash: %w", id, err)
 		}
+		if err := d.With.Run(ctx, tx); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, audit)
 	})
 }

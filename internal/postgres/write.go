@@ -170,10 +170,16 @@ func writePeople(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem) error
 	return nil
 }
 
+// execer runs a statement: a transaction of database/sql, or of pgx in a
+// bulk load (sqlTx).
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
 // writeLinks makes the saver's pending uploads that p links its
 // attachments and marks every attachment p links as linked, so it is
 // never purged.
-func writeLinks(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem) error {
+func writeLinks(ctx context.Context, tx execer, p *hindsight.PostMortem) error {
 	ids := p.AttachmentRefs()
 	if len(ids) == 0 {
 		return nil

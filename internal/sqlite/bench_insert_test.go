@@ -8,6 +8,7 @@ import (
 	"hindsight"
 	"hindsight/internal/demo"
 	"hindsight/internal/sqlite"
+	"hindsight/internal/storetest"
 )
 
 // BenchmarkCreateMany measures the bulk write path demo data and imports
@@ -33,4 +34,17 @@ func BenchmarkCreateMany(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkLoad measures `hindsight demo`'s bulk load of 10,000
+// post-mortems against saving them in batches (see storetest.BenchLoad).
+func BenchmarkLoad(b *testing.B) {
+	storetest.BenchLoad(b, func(b *testing.B) hindsight.Store {
+		s, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "h.db"), sqlite.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { s.Close() })
+		return s
+	}, 10_000)
 }

@@ -13,13 +13,12 @@ import (
 // recordRevision adds the revision of the version p now is: who and when
 // from its stamps, the change and its note. The document stays in
 // postmortems until a later save replaces it (keepReplaced).
-func recordRevision(ctx context.Context, tx *sql.Tx, p *hindsight.PostMortem, change hindsight.Change) error {
+func (st *statements) recordRevision(ctx context.Context, p *hindsight.PostMortem, change hindsight.Change) error {
 	var restored any
 	if change.RestoredFrom > 0 {
 		restored = change.RestoredFrom
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO postmortem_versions
-		(postmortem_id, version, saved_at, saved_by, saved_by_id, changes, note, restored_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	err := st.versions.add(ctx,
 		p.ID, p.Version, micros(p.UpdatedAt), p.UpdatedBy, p.UpdatedByID, storedoc.EncodeStrings(change.Fields), p.ChangeNote, restored)
 	if err != nil {
 		return fmt.Errorf("record version %d of %s: %w", p.Version, p.ID, err)

@@ -13,15 +13,32 @@ import (
 // statements are a write transaction's prepared statements, parsed once
 // and reused for every post-mortem of a batch.
 type statements struct {
-	insertDoc, updateDoc, insertTag, insertCM, insertFTS, insertReader    *sql.Stmt
-	insertPerson, insertPMPerson, claimUpload, dropUpload, linkAttachment *sql.Stmt
-	insertSummary, nextKey                                                *sql.Stmt
+	insertDoc, updateDoc, insertFTS, insertPerson, claimUpload, dropUpload *sql.Stmt
+	linkAttachment, nextKey                                                *sql.Stmt
+	// The side tables' rows: written at once in a save (stmtRows),
+	// gathered and written many per statement in a bulk load (bulkRows).
+	// A post-mortem's own row is written at once even then: the triggers
+	// on postmortems would make SQLite copy a many-row insert's rows into
+	// a temporary table first.
+	tags, readers, countermeasures, postmortemPeople, versions, summaries rowWriter
+	// bulk is what a bulk load keeps in memory; nil in a save.
+	bulk *bulkState
+	// own are the statements to close.
+	own []*sql.Stmt
 }
 
-func (st *statements) all() []*sql.Stmt {
-	return []*sql.Stmt{st.insertDoc, st.updateDoc, st.insertTag, st.insertCM, st.insertFTS, st.insertReader,
-		st.insertPerson, st.insertPMPerson, st.claimUpload, st.dropUpload, st.linkAttachment, st.insertSummary, st.nextKey}
-}
+// The inserts of the side tables' rows, up to VALUES.
+var (
+	tagRows              = rowInsert{`INSERT OR IGNORE INTO postmortem_tags (postmortem_id, tag) VALUES `, 2}
+	readerRows           = rowInsert{`INSERT OR IGNORE INTO postmortem_readers (postmortem_id, reader) VALUES `, 2}
+	postmortemPeopleRows = rowInsert{`INSERT OR IGNORE INTO postmortem_people (postmortem_id, key) VALUES `, 2}
+	summaryRows          = rowInsert{`INSERT INTO postmortem_summaries (postmortem_id, search_key, summary) VALUES `, 3}
+	countermeasureRows   = rowInsert{`INSERT INTO countermeasures
+		(postmortem_id, id, position, kind, priority, owner, due, status, done_at, verified_at, doc) VALUES `, 11}
+	versionRows = rowInsert{`INSERT INTO postmortem_versions
+		(postmortem_id, version, saved_at, saved_by, saved_by_id, changes, note, restored_from) VALUES `, 8}
+	ftsRowInsert = rowInsert{`INSERT INTO postmortem_fts (rowid, title, summary, body) VALUES `, 4}
+)
 
 func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
 	st := &statements{}
@@ -35,16 +52,9 @@ func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
 		{&st.updateDoc, `UPDATE postmortems SET
 			version = ?, title = ?, status = ?, severity = ?, team = ?, started_at = ?, detected_at = ?, ended_at = ?,
 			meeting_at = ?, sort_at = ?, updated_at = ?, updated_by = ?, restricted = ?, doc = ? WHERE rowid = ?`},
-		{&st.insertReader, `INSERT OR IGNORE INTO postmortem_readers (postmortem_id, reader) VALUES (?, ?)`},
-		{&st.insertTag, `INSERT OR IGNORE INTO postmortem_tags (postmortem_id, tag) VALUES (?, ?)`},
-		{&st.insertCM, `INSERT INTO countermeasures
-			(postmortem_id, id, position, kind, priority, owner, due, status, done_at, verified_at, doc)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&st.insertFTS, `INSERT INTO postmortem_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`},
-		{&st.insertSummary, `INSERT INTO postmortem_summaries (postmortem_id, search_key, summary) VALUES (?, ?, ?)`},
+		{&st.insertFTS, ftsRowInsert.sql(1)},
 		{&st.nextKey, `SELECT coalesce(max(search_key) + 1, ?) FROM postmortem_summaries WHERE search_key BETWEEN ? AND ?`},
 		{&st.insertPerson, `INSERT OR IGNORE INTO people (key, name) VALUES (?, ?)`},
-		{&st.insertPMPerson, `INSERT OR IGNORE INTO postmortem_people (postmortem_id, key) VALUES (?, ?)`},
 		{&st.claimUpload, `INSERT INTO attachments (id, postmortem_id, filename, content_type, data, created_at, linked)
 			SELECT id, ?, filename, content_type, data, created_at, 1 FROM pending_uploads WHERE id = ? AND owner_id = ?
 			ON CONFLICT DO NOTHING`},
@@ -57,94 +67,115 @@ func prepare(ctx context.Context, tx *sql.Tx) (*statements, error) {
 			return nil, fmt.Errorf("prepare: %w", err)
 		}
 		*p.dst = stmt
+		st.own = append(st.own, stmt)
+	}
+	for _, r := range []struct {
+		dst *rowWriter
+		ins rowInsert
+	}{
+		{&st.tags, tagRows}, {&st.readers, readerRows}, {&st.postmortemPeople, postmortemPeopleRows},
+		{&st.countermeasures, countermeasureRows}, {&st.versions, versionRows}, {&st.summaries, summaryRows},
+	} {
+		stmt, err := tx.PrepareContext(ctx, r.ins.sql(1))
+		if err != nil {
+			st.close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		*r.dst = stmtRows{stmt, r.ins}
+		st.own = append(st.own, stmt)
 	}
 	return st, nil
 }
 
 func (st *statements) close() {
-	for _, s := range st.all() {
-		if s != nil {
-			s.Close()
-		}
+	for _, s := range st.own {
+		s.Close()
 	}
 }
 
 func (st *statements) insert(ctx context.Context, p *hindsight.PostMortem) error {
-	doc, err := storedoc.Encode(p)
+	e, err := storedoc.EncodeWrite(p)
 	if err != nil {
 		return err
 	}
-	_, err = st.insertDoc.ExecContext(ctx,
+	return st.insertEncoded(ctx, &e)
+}
+
+func (st *statements) insertEncoded(ctx context.Context, e *storedoc.Encoded) error {
+	p := e.PostMortem
+	_, err := st.insertDoc.ExecContext(ctx,
 		p.ID, p.Version, p.Title, p.Status, p.Severity, p.Team,
 		microsPtr(p.Incident.StartedAt), microsPtr(p.Incident.DetectedAt), microsPtr(p.Incident.EndedAt), microsPtr(p.Meeting.Date),
-		sortAt(p), micros(p.CreatedAt), micros(p.UpdatedAt), p.UpdatedBy, p.AuthorID, p.Access.Restricted, doc)
+		sortAt(p), micros(p.CreatedAt), micros(p.UpdatedAt), p.UpdatedBy, p.AuthorID, p.Access.Restricted, e.Doc)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return hindsight.Invalid("id", "%q is already taken by another post-mortem", p.ID)
 		}
 		return fmt.Errorf("insert post-mortem: %w", err)
 	}
-	return st.projections(ctx, p)
+	return st.projections(ctx, e)
 }
 
 func (st *statements) update(ctx context.Context, p *hindsight.PostMortem, rowid int64) error {
-	doc, err := storedoc.Encode(p)
+	e, err := storedoc.EncodeWrite(p)
 	if err != nil {
 		return err
 	}
 	_, err = st.updateDoc.ExecContext(ctx,
 		p.Version, p.Title, p.Status, p.Severity, p.Team,
 		microsPtr(p.Incident.StartedAt), microsPtr(p.Incident.DetectedAt), microsPtr(p.Incident.EndedAt), microsPtr(p.Meeting.Date),
-		sortAt(p), micros(p.UpdatedAt), p.UpdatedBy, p.Access.Restricted, doc, rowid)
+		sortAt(p), micros(p.UpdatedAt), p.UpdatedBy, p.Access.Restricted, e.Doc, rowid)
 	if err != nil {
 		return fmt.Errorf("update post-mortem: %w", err)
 	}
-	return st.projections(ctx, p)
+	return st.projections(ctx, &e)
 }
 
 // projections writes the side tables and the search entry derived from
 // the document, in the same transaction as the document.
-func (st *statements) projections(ctx context.Context, p *hindsight.PostMortem) error {
+func (st *statements) projections(ctx context.Context, e *storedoc.Encoded) error {
+	p := e.PostMortem
 	for _, tag := range p.Tags {
-		if _, err := st.insertTag.ExecContext(ctx, p.ID, tag); err != nil {
+		if err := st.tags.add(ctx, p.ID, tag); err != nil {
 			return fmt.Errorf("insert tag: %w", err)
 		}
 	}
 	for _, r := range p.Access.Readers() {
-		if _, err := st.insertReader.ExecContext(ctx, p.ID, r); err != nil {
+		if err := st.readers.add(ctx, p.ID, r); err != nil {
 			return fmt.Errorf("insert reader: %w", err)
 		}
 	}
 	for i, c := range p.Countermeasures {
-		doc, err := storedoc.EncodeCountermeasure(c)
-		if err != nil {
-			return err
-		}
 		var due any
 		if c.Due != nil {
 			due = c.Due.String()
 		}
-		if _, err := st.insertCM.ExecContext(ctx, p.ID, c.ID, i, c.Kind, c.Priority, hindsight.PersonKey(c.Owner), due, c.Status, microsPtr(c.DoneAt), microsPtr(c.VerifiedAt), doc); err != nil {
+		if err := st.countermeasures.add(ctx, p.ID, c.ID, i, c.Kind, c.Priority, hindsight.PersonKey(c.Owner), due, c.Status, microsPtr(c.DoneAt), microsPtr(c.VerifiedAt), e.Countermeasures[i]); err != nil {
 			return fmt.Errorf("insert countermeasure: %w", err)
 		}
 	}
-	if err := st.writeSearch(ctx, p); err != nil {
+	if err := st.writeSearch(ctx, e); err != nil {
 		return err
 	}
-	if err := st.people(ctx, p); err != nil {
+	if err := st.people(ctx, e); err != nil {
 		return err
 	}
 	return st.links(ctx, p)
 }
 
 // people keeps the names p gives, for suggestions.
-func (st *statements) people(ctx context.Context, p *hindsight.PostMortem) error {
-	for _, name := range p.People() {
-		key := hindsight.PersonKey(name)
-		if _, err := st.insertPerson.ExecContext(ctx, key, name); err != nil {
-			return fmt.Errorf("insert person: %w", err)
+func (st *statements) people(ctx context.Context, e *storedoc.Encoded) error {
+	for i, name := range e.People {
+		key := e.PeopleKeys[i]
+		if st.bulk == nil || !st.bulk.people[key] {
+			if _, err := st.insertPerson.ExecContext(ctx, key, name); err != nil {
+				return fmt.Errorf("insert person: %w", err)
+			}
 		}
-		if _, err := st.insertPMPerson.ExecContext(ctx, p.ID, key); err != nil {
+		if st.bulk != nil {
+			st.bulk.people[key] = true
+		}
+		if err := st.postmortemPeople.add(ctx, e.ID, key); err != nil {
 			return fmt.Errorf("insert person: %w", err)
 		}
 	}

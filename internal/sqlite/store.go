@@ -33,6 +33,8 @@ type Store struct {
 	read     *preparedDB
 	versions *versionCheck
 	path     string
+	// bulkSizes are CreateAll's statement sizes.
+	bulkSizes bulkSizes
 	*sqlrecords.Records
 }
 
@@ -88,7 +90,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		read.Close()
 		return nil, fmt.Errorf("open %s for reading: %w", path, err)
 	}
-	return &Store{write: write, read: newPreparedDB(read), versions: newVersionCheck(watch), path: path,
+	return &Store{write: write, read: newPreparedDB(read), versions: newVersionCheck(watch), path: path, bulkSizes: defaultBulkSizes,
 		Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
 }
 

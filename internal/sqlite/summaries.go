@@ -25,27 +25,48 @@ func searchKeyBase(sortAt int64) int64 {
 
 // writeSearch writes p's list summary and full-text entry under the first
 // free search key of its second.
-func (st *statements) writeSearch(ctx context.Context, p *hindsight.PostMortem) error {
-	summary, err := storedoc.EncodeSummary(p)
+func (st *statements) writeSearch(ctx context.Context, e *storedoc.Encoded) error {
+	key, err := st.searchKey(ctx, sortAt(e.PostMortem))
 	if err != nil {
 		return err
 	}
-	base := searchKeyBase(sortAt(p))
-	var key int64
-	if err := st.nextKey.QueryRowContext(ctx, base, base, base+keysPerSecond-1).Scan(&key); err != nil {
-		return fmt.Errorf("search key: %w", err)
-	}
-	if key >= base+keysPerSecond {
-		return hindsight.Invalid("incident.started_at", "too many post-mortems start in the same second")
-	}
-	if _, err := st.insertSummary.ExecContext(ctx, p.ID, key, summary); err != nil {
+	if err := st.summaries.add(ctx, e.ID, key, e.Summary); err != nil {
 		return fmt.Errorf("insert summary: %w", err)
 	}
-	t := storedoc.TextOf(p)
-	if _, err := st.insertFTS.ExecContext(ctx, key, t.Title, t.Summary, t.Body); err != nil {
+	if st.bulk != nil {
+		return st.bulk.fts.add(ctx, key, e.Text)
+	}
+	if _, err := st.insertFTS.ExecContext(ctx, key, e.Text.Title, e.Text.Summary, e.Text.Body); err != nil {
 		return fmt.Errorf("index post-mortem: %w", err)
 	}
 	return nil
+}
+
+// searchKey is the first free search key of the second sortAt falls in.
+// A bulk load, whose summaries are written later, keeps the keys it gave
+// out and asks the database only about seconds it has not seen, and not
+// at all when the store held nothing when it began.
+func (st *statements) searchKey(ctx context.Context, sortAt int64) (int64, error) {
+	base := searchKeyBase(sortAt)
+	key, seen := int64(0), false
+	if st.bulk != nil {
+		key, seen = st.bulk.keys[base]
+		if !seen && st.bulk.empty {
+			key, seen = base, true
+		}
+	}
+	if !seen {
+		if err := st.nextKey.QueryRowContext(ctx, base, base, base+keysPerSecond-1).Scan(&key); err != nil {
+			return 0, fmt.Errorf("search key: %w", err)
+		}
+	}
+	if key >= base+keysPerSecond {
+		return 0, hindsight.Invalid("incident.started_at", "too many post-mortems start in the same second")
+	}
+	if st.bulk != nil {
+		st.bulk.keys[base] = key + 1
+	}
+	return key, nil
 }
 
 // dropSearch removes a post-mortem's summary and full-text entry.
@@ -79,7 +100,11 @@ func backfillSearch(ctx context.Context, db *sql.DB) error {
 			}
 			defer st.close()
 			for _, p := range ps {
-				if err := st.writeSearch(ctx, p); err != nil {
+				e, err := storedoc.EncodeWrite(p)
+				if err != nil {
+					return err
+				}
+				if err := st.writeSearch(ctx, &e); err != nil {
 					return fmt.Errorf("backfill %s: %w", p.ID, err)
 				}
 			}

@@ -49,6 +49,9 @@ func (s *Store) Delete(ctx context.Context, id string, version int64, d hindsigh
 				return fmt.Errorf("move %s to the trash: %w", id, err)
 			}
 		}
+		if err := d.With.Run(ctx, tx); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, audit)
 	})
 }

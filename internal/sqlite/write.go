@@ -29,7 +29,7 @@ func (s *Store) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) erro
 			if err := st.insert(ctx, &stamped[i]); err != nil {
 				return err
 			}
-			if err := recordRevision(ctx, tx, &stamped[i], hindsight.Change{}); err != nil {
+			if err := st.recordRevision(ctx, &stamped[i], hindsight.Change{}); err != nil {
 				return err
 			}
 		}
@@ -64,20 +64,20 @@ func (s *Store) Update(ctx context.Context, p *hindsight.PostMortem, change hind
 		}
 		c.Version = version + 1
 		c.CreatedAt = fromMicros(created)
-		if err := keepReplaced(ctx, tx, c.ID, version); err != nil {
-			return err
-		}
-		if err := recordRevision(ctx, tx, &c, change); err != nil {
-			return err
-		}
-		if err := deleteProjections(ctx, tx, c.ID); err != nil {
-			return err
-		}
 		st, err := prepare(ctx, tx)
 		if err != nil {
 			return err
 		}
 		defer st.close()
+		if err := keepReplaced(ctx, tx, c.ID, version); err != nil {
+			return err
+		}
+		if err := st.recordRevision(ctx, &c, change); err != nil {
+			return err
+		}
+		if err := deleteProjections(ctx, tx, c.ID); err != nil {
+			return err
+		}
 		if err := st.update(ctx, &c, rowid); err != nil {
 			return err
 		}

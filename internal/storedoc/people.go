@@ -71,3 +71,15 @@ func ReadStrings(rows Rows) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// ReadStringPairs reads rows of two strings into two lists.
+func ReadStringPairs(rows Rows) (firsts, seconds []string, err error) {
+	for rows.Next() {
+		var a, b string
+		if err := rows.Scan(&a, &b); err != nil {
+			return nil, nil, err
+		}
+		firsts, seconds = append(firsts, a), append(seconds, b)
+	}
+	return firsts, seconds, rows.Err()
+}

@@ -25,14 +25,57 @@ func BenchCount() int {
 // benchmark database stays the same from run to run.
 var BenchNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
-// Seed fills an empty store with n demo post-mortems in batches.
+// Seed fills an empty store with n demo post-mortems in one bulk load,
+// as `hindsight demo` does.
 func Seed(b testing.TB, s hindsight.Store, n int) {
 	svc := hindsight.NewService(s, hindsight.DefaultPolicy())
 	svc.Now = func() time.Time { return BenchNow }
-	for from := 0; from < n; from += 1000 {
-		if err := svc.CreateMany(hindsight.CommandLine(b.Context()), demo.GenerateRange(1, from, min(1000, n-from), BenchNow)); err != nil {
-			b.Fatalf("seed: %v", err)
+	if err := svc.CreateAll(hindsight.CommandLine(b.Context()), demoBatches(1, n, BenchNow)); err != nil {
+		b.Fatalf("seed: %v", err)
+	}
+}
+
+// demoBatches are n demo post-mortems in batches of 1,000.
+func demoBatches(seed int64, n int, now time.Time) func(yield func([]*hindsight.PostMortem) bool) {
+	return func(yield func([]*hindsight.PostMortem) bool) {
+		for from := 0; from < n; from += 1000 {
+			if !yield(demo.GenerateRange(seed, from, min(1000, n-from), now)) {
+				return
+			}
 		}
+	}
+}
+
+// BenchLoad measures filling an empty store with n demo post-mortems in
+// one bulk load (CreateAll) against saving them in batches of 1,000
+// (CreateMany), as `hindsight demo` did before; each iteration does both
+// into fresh stores from open, so both see the same machine. It reports
+// both times and their ratio (load/saves).
+func BenchLoad(b *testing.B, open func(b *testing.B) hindsight.Store, n int) {
+	var saves, loads time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		b.StopTimer()
+		x, y := open(b), open(b)
+		b.StartTimer()
+		t0 := time.Now()
+		svc := hindsight.NewService(x, hindsight.DefaultPolicy())
+		for ps := range demoBatches(int64(i), n, BenchNow) {
+			if err := svc.CreateMany(hindsight.CommandLine(b.Context()), ps); err != nil {
+				b.Fatal(err)
+			}
+		}
+		t1 := time.Now()
+		if err := hindsight.NewService(y, hindsight.DefaultPolicy()).CreateAll(hindsight.CommandLine(b.Context()), demoBatches(int64(i), n, BenchNow)); err != nil {
+			b.Fatal(err)
+		}
+		saves, loads = saves+t1.Sub(t0), loads+time.Since(t1)
+	}
+	if i > 0 && saves > 0 {
+		b.ReportMetric(saves.Seconds()/float64(i), "saves-s")
+		b.ReportMetric(loads.Seconds()/float64(i), "load-s")
+		b.ReportMetric(float64(loads)/float64(saves), "ratio")
 	}
 }
 

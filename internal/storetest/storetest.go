@@ -5,6 +5,7 @@ package storetest
 
 import (
 	"context"
+	"iter"
 	"testing"
 	"time"
 
@@ -29,6 +30,8 @@ func Run(t *testing.T, open Opener) {
 		"ConcurrentUpdatesOneWins":  testConcurrentUpdates,
 		"UpdateMissing":             testUpdateMissing,
 		"CreateManyAllOrNothing":    testCreateManyAllOrNothing,
+		"CreateAll":                 testCreateAll,
+		"CreateAllAllOrNothing":     testCreateAllAllOrNothing,
 		"Delete":                    testDelete,
 		"ListNewestFirst":           testListNewestFirst,
 		"ListFilters":               testListFilters,
@@ -95,6 +98,19 @@ func (c *clocked) CreateMany(ctx context.Context, ps []*hindsight.PostMortem) er
 		p.CreatedAt, p.UpdatedAt, p.UpdatedBy, p.UpdatedByID = c.now(), c.now(), hindsight.ActorFrom(ctx), actorID(ctx)
 	}
 	return c.Store.CreateMany(ctx, ps)
+}
+
+func (c *clocked) CreateAll(ctx context.Context, batches iter.Seq2[[]*hindsight.PostMortem, error]) error {
+	return c.Store.CreateAll(ctx, func(yield func([]*hindsight.PostMortem, error) bool) {
+		for ps, err := range batches {
+			for _, p := range ps {
+				p.CreatedAt, p.UpdatedAt, p.UpdatedBy, p.UpdatedByID = c.now(), c.now(), hindsight.ActorFrom(ctx), actorID(ctx)
+			}
+			if !yield(ps, err) || err != nil {
+				return
+			}
+		}
+	})
 }
 
 func (c *clocked) Update(ctx context.Context, p *hindsight.PostMortem, change hindsight.Change, audit ...hindsight.AuditEvent) error {

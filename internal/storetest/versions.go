@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -138,4 +139,10 @@ func versions(t *testing.T, s hindsight.Store) hindsight.Versions {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// dataVersion is the data version s knows.
+func dataVersion(ctx context.Context, s hindsight.Store) (int64, error) {
+	v, err := s.Versions(ctx)
+	return v.Data, err
 }

@@ -13,6 +13,9 @@ type deleteData struct {
 	ID, Title string
 	Version   int64
 	TrashDays int
+	// Meeting is its scheduled meeting, whose invitations the move calls
+	// off: the page says so before anyone is told.
+	Meeting hindsight.MeetingState
 }
 
 // deleteConfirm asks before a post-mortem is deleted, with or without the
@@ -23,7 +26,12 @@ func (h *Handler) deleteConfirm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + p.Title, Data: deleteData{p.ID, p.Title, p.Version, h.svc.TrashDays()}})
+	m, err := h.svc.Meeting(r.Context(), p.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "delete", page{Title: "Delete " + p.Title, Data: deleteData{p.ID, p.Title, p.Version, h.svc.TrashDays(), m}})
 }
 
 // delete removes a post-mortem once confirmed, only if it is still the

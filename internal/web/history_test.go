@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"hindsight"
 )
@@ -71,6 +72,11 @@ func TestTrashPages(t *testing.T) {
 	if err := s.svc.Create(s.ctx, p); err != nil {
 		t.Fatal(err)
 	}
+	_, ask := s.get("/postmortems/" + p.ID + "/delete")
+	mustContain(t, ask, "Delete “Cache stampede at noon”?", `name="version" value="1"`)
+	if strings.Contains(ask, "is called off") {
+		t.Error("the question speaks of a meeting that was never scheduled")
+	}
 	code, loc, _ := s.post("/postmortems/"+p.ID+"/delete", url.Values{"version": {"1"}, "confirm": {"yes"}})
 	if code != http.StatusSeeOther || loc != "/trash?flash=deleted" {
 		t.Fatalf("delete: %d %q", code, loc)
@@ -92,7 +98,13 @@ func TestTrashPages(t *testing.T) {
 	if _, tracker := s.get("/countermeasures"); !strings.Contains(tracker, "Jitter the expiry") {
 		t.Error("the countermeasure did not come back")
 	}
-	if code, _, _ := s.post("/postmortems/"+p.ID+"/delete", url.Values{"version": {"1"}, "confirm": {"yes"}}); code != http.StatusSeeOther {
+	// With a meeting scheduled, the question says it will be called off.
+	if _, err := s.svc.ScheduleMeeting(s.ctx, p.ID, 1, time.Date(2026, 12, 3, 15, 30, 0, 0, time.UTC), []string{"sam@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	_, ask = s.get("/postmortems/" + p.ID + "/delete")
+	mustContain(t, ask, "Its meeting on Thu 3 Dec 2026, 15:30 UTC is called off: everyone invited (1) is sent a cancellation")
+	if code, _, _ := s.post("/postmortems/"+p.ID+"/delete", url.Values{"version": {"2"}, "confirm": {"yes"}}); code != http.StatusSeeOther {
 		t.Fatalf("delete again: %d", code)
 	}
 	if code, _, _ := s.post("/trash/"+p.ID+"/purge", url.Values{"confirm": {"yes"}}); code != http.StatusForbidden {
