@@ -31,7 +31,9 @@ type IdentityStore interface {
 	TouchSignIn(ctx context.Context, userID string, at time.Time, audit ...AuditEvent) error
 
 	// Sessions are opaque data keyed by a hash of the session token.
-	FindSession(ctx context.Context, key string, now time.Time) ([]byte, bool, error)
+	// FindSession returns a session that has not expired at now, with its
+	// expiry.
+	FindSession(ctx context.Context, key string, now time.Time) (data []byte, expires time.Time, found bool, err error)
 	CommitSession(ctx context.Context, key string, data []byte, expires time.Time) error
 	DeleteSession(ctx context.Context, key string) error
 	// PurgeSessions deletes sessions that expired before now.

@@ -34,6 +34,7 @@ type Service struct {
 	MailDefaults MailSettings
 
 	revisits dueRevisitCache
+	memo     memo
 }
 
 // NewService wires a store with a policy and the real clock.
@@ -273,19 +274,29 @@ func (s *Service) Get(ctx context.Context, id string) (*PostMortem, error) {
 	return p, nil
 }
 
-// DataVersion is a number that changes whenever any post-mortem does, on
-// any instance: pages that show many post-mortems are cached under it.
-func (s *Service) DataVersion(ctx context.Context) (int64, error) {
-	if _, err := reader(ctx); err != nil {
-		return 0, err
-	}
-	return s.store.DataVersion(ctx)
-}
-
 // Head returns a post-mortem's version, author and access without reading
 // it, for caches of what depends only on the version, if the reader may
 // see it.
 func (s *Service) Head(ctx context.Context, id string) (Head, error) {
+	return s.head(ctx, id, s.store.Head)
+}
+
+// PageHead is Head as of the data version this instance knows (see
+// Versions), kept in memory under it: for pages and documents cached by
+// version, which it lets be served without reading the database. Whether
+// something may leave the instance (a delivery) is decided on Head.
+func (s *Service) PageHead(ctx context.Context, id string) (Head, error) {
+	return s.head(ctx, id, func(ctx context.Context, id string) (Head, error) {
+		v, err := s.versions(ctx)
+		if err != nil {
+			return Head{}, err
+		}
+		return s.memo.heads.fetch(v.Data, id, func() (Head, error) { return s.store.Head(ctx, id) })
+	})
+}
+
+// head reads a head with read, if the reader may see it.
+func (s *Service) head(ctx context.Context, id string, read func(context.Context, string) (Head, error)) (Head, error) {
 	who, err := reader(ctx)
 	if err != nil {
 		return Head{}, err
@@ -293,7 +304,7 @@ func (s *Service) Head(ctx context.Context, id string) (Head, error) {
 	if !clean(id) {
 		return Head{}, fmt.Errorf("post-mortem: %w", ErrNotFound)
 	}
-	h, err := s.store.Head(ctx, id)
+	h, err := read(ctx, id)
 	if err != nil {
 		return Head{}, err
 	}

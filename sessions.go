@@ -11,19 +11,37 @@ import (
 // signs nobody in. The session manager in the web layer calls these; they
 // need no principal, as they are how a principal is found.
 
-// FindSession returns a live session's data.
+// FindSession returns a live session's data. A session read once is
+// kept in memory until the identity version moves on (see Versions) or
+// its recorded expiry passes.
 func (s *Service) FindSession(ctx context.Context, token string) ([]byte, bool, error) {
-	return s.store.FindSession(ctx, HashSecret(token), s.now())
+	key, now := HashSecret(token), s.now()
+	v, err := s.versions(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if kept, ok := s.memo.sessions.get(v.Identity, key); ok && now.Before(kept.expires) {
+		return kept.data, true, nil
+	}
+	data, expires, found, err := s.store.FindSession(ctx, key, now)
+	if found {
+		s.memo.sessions.put(v.Identity, key, storedSession{data, expires})
+	}
+	return data, found, err
 }
 
 // CommitSession stores a session's data until it expires.
 func (s *Service) CommitSession(ctx context.Context, token string, data []byte, expires time.Time) error {
-	return s.store.CommitSession(ctx, HashSecret(token), data, expires)
+	key := HashSecret(token)
+	defer s.memo.sessions.forget(key)
+	return s.store.CommitSession(ctx, key, data, expires)
 }
 
 // DeleteSession ends a session on the server.
 func (s *Service) DeleteSession(ctx context.Context, token string) error {
-	return s.store.DeleteSession(ctx, HashSecret(token))
+	key := HashSecret(token)
+	defer s.memo.sessions.forget(key)
+	return s.store.DeleteSession(ctx, key)
 }
 
 // PurgeSessions deletes expired sessions.
@@ -31,14 +49,15 @@ func (s *Service) PurgeSessions(ctx context.Context) error {
 	return s.store.PurgeSessions(ctx, s.now())
 }
 
-// SessionUser is the user a session names, as stored now; a disabled or
-// deleted account is ErrUnauthenticated, so disabling someone signs them
-// out everywhere at once.
+// SessionUser is the user a session names, as stored now (or as kept
+// since, while the identity version stands); a disabled or deleted
+// account is ErrUnauthenticated, so disabling someone signs them out
+// everywhere at once.
 func (s *Service) SessionUser(ctx context.Context, userID string) (*User, error) {
 	if !clean(userID) {
 		return nil, ErrUnauthenticated
 	}
-	u, err := s.store.GetUser(ctx, userID)
+	u, err := s.knownUser(ctx, userID)
 	switch {
 	case errors.Is(err, ErrNotFound) || (err == nil && u.Disabled):
 		return nil, ErrUnauthenticated
@@ -66,4 +85,24 @@ func (s *Service) Audit(ctx context.Context, f AuditFilter) (AuditPage, error) {
 		return AuditPage{}, err
 	}
 	return s.store.ListAudit(ctx, f)
+}
+
+// knownUser is the account with that id, kept in memory until the
+// identity version moves on.
+func (s *Service) knownUser(ctx context.Context, id string) (*User, error) {
+	v, err := s.versions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.memo.users.fetch(v.Identity, id, func() (User, error) {
+		u, err := s.store.GetUser(ctx, id)
+		if err != nil {
+			return User{}, err
+		}
+		return *u, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u.clone(), nil
 }

@@ -25,6 +25,7 @@ type Store interface {
 	PublicSummaryStore
 	InvitationStore
 	WebhookStore
+	VersionStore
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
 	// Ready reports whether it answers and has every migration this
@@ -57,10 +58,6 @@ type PostMortemStore interface {
 	CreateAll(ctx context.Context, batches iter.Seq2[[]*PostMortem, error]) error
 	// Get returns ErrNotFound when there is no such post-mortem.
 	Get(ctx context.Context, id string) (*PostMortem, error)
-	// DataVersion is a number that changes with every committed change to
-	// any post-mortem, by any instance: what a list shows is the same for
-	// the same version.
-	DataVersion(ctx context.Context) (int64, error)
 	// Head returns the version, author and access without reading the
 	// document, so a cached page can be checked and served cheaply.
 	Head(ctx context.Context, id string) (Head, error)

@@ -144,7 +144,8 @@ func (s *Service) Authenticate(ctx context.Context, secret, purpose, clientIP st
 	if !strings.HasPrefix(secret, tokenPrefix) || !clean(clientIP) {
 		return Principal{}, ErrUnauthenticated
 	}
-	t, err := s.store.TokenByHash(ctx, HashSecret(secret))
+	hash := HashSecret(secret)
+	t, err := s.knownToken(ctx, hash)
 	if err != nil {
 		if errors.Is(err, ErrNotFound) {
 			return Principal{}, ErrUnauthenticated
@@ -155,7 +156,7 @@ func (s *Service) Authenticate(ctx context.Context, secret, purpose, clientIP st
 	if t.Purpose != purpose || t.RevokedAt != nil || (t.ExpiresAt != nil && !now.Before(*t.ExpiresAt)) {
 		return Principal{}, ErrUnauthenticated
 	}
-	u, err := s.store.GetUser(ctx, t.UserID)
+	u, err := s.knownUser(ctx, t.UserID)
 	if err != nil || u.Disabled {
 		return Principal{}, ErrUnauthenticated
 	}
@@ -163,6 +164,24 @@ func (s *Service) Authenticate(ctx context.Context, secret, purpose, clientIP st
 		if err := s.store.TouchToken(ctx, t.ID, now); err != nil {
 			return Principal{}, err
 		}
+		s.memo.tokens.update(hash, func(t *Token) { t.LastUsedAt = &now })
 	}
 	return Principal{User: u, ReadOnly: t.ReadOnly, Via: "token", ClientIP: clientIP}, nil
+}
+
+// knownToken is the token with that hash, kept in memory until the
+// identity version moves on. Unknown secrets are not kept: each is one
+// read, as before.
+func (s *Service) knownToken(ctx context.Context, hash string) (Token, error) {
+	v, err := s.versions(ctx)
+	if err != nil {
+		return Token{}, err
+	}
+	return s.memo.tokens.fetch(v.Identity, hash, func() (Token, error) {
+		t, err := s.store.TokenByHash(ctx, hash)
+		if err != nil {
+			return Token{}, err
+		}
+		return *t, nil
+	})
 }

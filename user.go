@@ -75,6 +75,18 @@ func (u *User) CacheKey() string {
 	return strings.Join([]string{u.ID, string(u.Role), u.Display(), u.Email, strings.Join(u.Groups, ",")}, "\x1f")
 }
 
+// clone is a copy of u that shares nothing with it, so a kept account
+// is never changed through what a request was given.
+func (u *User) clone() *User {
+	c := *u
+	c.Groups = slices.Clone(u.Groups)
+	if u.LastSignInAt != nil {
+		at := *u.LastSignInAt
+		c.LastSignInAt = &at
+	}
+	return &c
+}
+
 // Display is how a user is named in the record: their name, else e-mail.
 func (u *User) Display() string {
 	if u == nil {

@@ -27,7 +27,10 @@ func NewAuthenticator(svc *hindsight.Service, s *Sessions, p Proxies) *Authentic
 	return &Authenticator{svc: svc, sessions: s, proxies: p}
 }
 
-// Middleware authenticates the request and calls next.
+// Middleware authenticates the request and calls next. A request that
+// only reads (GET, HEAD) reads the versions once for everything it
+// consults — its session, account or token, and the pages it is served
+// from (see hindsight.VersionsOnce).
 func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 	withSession := a.sessions.LoadAndSave(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := hindsight.Principal{Via: "session", ClientIP: a.proxies.ClientIP(r)}
@@ -47,6 +50,9 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r.WithContext(hindsight.WithPrincipal(r.Context(), p)))
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			r = r.WithContext(hindsight.VersionsOnce(r.Context()))
+		}
 		token, ok := bearer(r)
 		if !ok {
 			withSession.ServeHTTP(w, r)

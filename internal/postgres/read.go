@@ -78,10 +78,3 @@ func (s *Store) Head(ctx context.Context, id string) (hindsight.Head, error) {
 	h.Access = storedoc.AccessOf(h.Access.Restricted, list)
 	return h, err
 }
-
-// DataVersion reads the counter every post-mortem write moves on.
-func (s *Store) DataVersion(ctx context.Context) (int64, error) {
-	var n int64
-	err := s.db.QueryRowContext(ctx, `SELECT n FROM data_version`).Scan(&n)
-	return n, err
-}

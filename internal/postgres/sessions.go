@@ -8,26 +8,27 @@ import (
 )
 
 // FindSession reads a session that has not expired.
-func (s *Store) FindSession(ctx context.Context, key string, now time.Time) ([]byte, bool, error) {
+func (s *Store) FindSession(ctx context.Context, key string, now time.Time) ([]byte, time.Time, bool, error) {
 	var data []byte
-	err := s.db.QueryRowContext(ctx, `SELECT data FROM sessions WHERE key = $1 AND expires_at > $2`, key, now).Scan(&data)
+	var expires time.Time
+	err := s.db.QueryRowContext(ctx, `SELECT data, expires_at FROM sessions WHERE key = $1 AND expires_at > $2`, key, now).Scan(&data, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, false, nil
+		return nil, time.Time{}, false, nil
 	}
-	return data, err == nil, err
+	return data, expires, err == nil, err
 }
 
 // CommitSession stores or replaces a session.
 func (s *Store) CommitSession(ctx context.Context, key string, data []byte, expires time.Time) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (key, data, expires_at) VALUES ($1, $2, $3)
 		ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`, key, data, expires)
-	return err
+	return s.versions.wrote(ctx, err)
 }
 
 // DeleteSession ends a session.
 func (s *Store) DeleteSession(ctx context.Context, key string) error {
 	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE key = $1`, key)
-	return err
+	return s.versions.wrote(ctx, err)
 }
 
 // PurgeSessions deletes expired sessions, links and old sign-in failures.

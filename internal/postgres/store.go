@@ -25,7 +25,8 @@ type Options struct{}
 
 // Store is the PostgreSQL implementation of hindsight.Store.
 type Store struct {
-	db *sql.DB
+	db       *sql.DB
+	versions *versionWatch
 	*sqlrecords.Records
 }
 
@@ -52,11 +53,16 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("index post-mortems: %w", err)
 	}
-	return &Store{db: db, Records: sqlrecords.New(db, db, sqlrecords.Postgres, appendAudit)}, nil
+	s := &Store{db: db, versions: newVersionWatch(url, db), Records: sqlrecords.New(db, db, sqlrecords.Postgres, appendAudit)}
+	s.Records.Committed = s.versions.wrote
+	return s, nil
 }
 
-// Close closes the pool.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops listening and closes the pool.
+func (s *Store) Close() error {
+	s.versions.close()
+	return s.db.Close()
+}
 
 // inTx runs fn in one transaction, committing only if it succeeds.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
@@ -70,7 +76,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	return nil
+	return s.versions.wrote(ctx, nil)
 }
 
 func rollback(tx *sql.Tx) error {

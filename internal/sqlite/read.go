@@ -42,10 +42,3 @@ func (s *Store) Head(ctx context.Context, id string) (hindsight.Head, error) {
 	}
 	return h, nil
 }
-
-// DataVersion reads the counter every post-mortem write moves on.
-func (s *Store) DataVersion(ctx context.Context) (int64, error) {
-	var n int64
-	err := s.read.QueryRowContext(ctx, `SELECT n FROM data_version`).Scan(&n)
-	return n, err
-}

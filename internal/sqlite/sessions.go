@@ -8,13 +8,14 @@ import (
 )
 
 // FindSession reads a session that has not expired.
-func (s *Store) FindSession(ctx context.Context, key string, now time.Time) ([]byte, bool, error) {
+func (s *Store) FindSession(ctx context.Context, key string, now time.Time) ([]byte, time.Time, bool, error) {
 	var data []byte
-	err := s.read.QueryRowContext(ctx, `SELECT data FROM sessions WHERE key = ? AND expires_at > ?`, key, micros(now)).Scan(&data)
+	var expires int64
+	err := s.read.QueryRowContext(ctx, `SELECT data, expires_at FROM sessions WHERE key = ? AND expires_at > ?`, key, micros(now)).Scan(&data, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, false, nil
+		return nil, time.Time{}, false, nil
 	}
-	return data, err == nil, err
+	return data, fromMicros(expires), err == nil, err
 }
 
 // CommitSession stores or replaces a session.

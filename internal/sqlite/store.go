@@ -29,9 +29,10 @@ type Options struct{}
 
 // Store is the SQLite implementation of hindsight.Store.
 type Store struct {
-	write *sql.DB
-	read  *preparedDB
-	path  string
+	write    *sql.DB
+	read     *preparedDB
+	versions *versionCheck
+	path     string
 	// bulkSizes are CreateAll's statement sizes.
 	bulkSizes bulkSizes
 	*sqlrecords.Records
@@ -83,12 +84,19 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	n := max(4, runtime.NumCPU())
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	return &Store{write: write, read: newPreparedDB(read), path: path, bulkSizes: defaultBulkSizes, Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
+	watch, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode())
+	if err != nil {
+		write.Close()
+		read.Close()
+		return nil, fmt.Errorf("open %s for reading: %w", path, err)
+	}
+	return &Store{write: write, read: newPreparedDB(read), versions: newVersionCheck(watch), path: path, bulkSizes: defaultBulkSizes,
+		Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
 }
 
-// Close closes both pools.
+// Close closes the pools.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	return errors.Join(s.versions.close(), s.read.Close(), s.write.Close())
 }
 
 // inTx runs fn in one write transaction, committing only if it succeeds.

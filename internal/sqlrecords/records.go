@@ -34,6 +34,10 @@ type Records struct {
 	// appendAudit writes audit events in a transaction, as the store
 	// does.
 	appendAudit func(ctx context.Context, tx *sql.Tx, audit []hindsight.AuditEvent) error
+	// Committed, when set, follows every committed transaction, as the
+	// store's own transactions are followed (PostgreSQL reads the
+	// versions the commit moved on).
+	Committed func(ctx context.Context, err error) error
 }
 
 // New returns the records kept in the store's database: read is the pool
@@ -127,6 +131,9 @@ func (r *Records) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if r.Committed != nil {
+		return r.Committed(ctx, nil)
 	}
 	return nil
 }

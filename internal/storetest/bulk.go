@@ -117,7 +117,7 @@ func SameReads(t *testing.T, a, b hindsight.Store) {
 			t.Fatalf("%s differs between saved and loaded:\n saved  %.600s\n loaded %.600s", what, jx, jy)
 		}
 	}
-	same("data version", func(s hindsight.Store) (any, error) { return s.DataVersion(ctx(t)) })
+	same("data version", func(s hindsight.Store) (any, error) { return dataVersion(ctx(t), s) })
 	same("counts", func(s hindsight.Store) (any, error) { return s.CountByStatus(ctx(t)) })
 	var ids []string
 	for _, f := range []hindsight.ListFilter{
@@ -198,7 +198,7 @@ func mustJSON(t *testing.T, v any) string {
 // work after it.
 func testCreateAllAllOrNothing(t *testing.T, open opener) {
 	s := open(t, newClock().now)
-	before, err := s.DataVersion(ctx(t))
+	before, err := dataVersion(ctx(t), s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func testCreateAllAllOrNothing(t *testing.T, open opener) {
 		if err != nil || len(page.Items) != 0 {
 			t.Fatalf("%s: a failed load left %d post-mortems (%v)", name, len(page.Items), err)
 		}
-		if v, err := s.DataVersion(ctx(t)); err != nil || v != before {
+		if v, err := dataVersion(ctx(t), s); err != nil || v != before {
 			t.Fatalf("%s: data version %d after a failed load, was %d (%v)", name, v, before, err)
 		}
 	}

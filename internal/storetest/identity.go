@@ -93,22 +93,22 @@ func testSessions(t *testing.T, open opener) {
 		t.Fatal(err)
 	}
 	s.CommitSession(ctx(t), "k2", []byte("x"), c.now().Add(time.Minute))
-	if b, ok, err := s.FindSession(ctx(t), "k1", c.now()); err != nil || !ok || string(b) != "two" {
-		t.Fatalf("find: %q %v %v", b, ok, err)
+	if b, exp, ok, err := s.FindSession(ctx(t), "k1", c.now()); err != nil || !ok || string(b) != "two" || !exp.Equal(c.now().Add(2*time.Hour)) {
+		t.Fatalf("find: %q %v %v %v", b, exp, ok, err)
 	}
-	if _, ok, _ := s.FindSession(ctx(t), "k2", c.now().Add(2*time.Minute)); ok {
+	if _, _, ok, _ := s.FindSession(ctx(t), "k2", c.now().Add(2*time.Minute)); ok {
 		t.Fatal("an expired session was found")
 	}
 	if err := s.PurgeSessions(ctx(t), c.now().Add(2*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := s.FindSession(ctx(t), "k2", c.now()); ok {
+	if _, _, ok, _ := s.FindSession(ctx(t), "k2", c.now()); ok {
 		t.Fatal("purge kept an expired session")
 	}
 	if err := s.DeleteSession(ctx(t), "k1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := s.FindSession(ctx(t), "k1", c.now()); ok || err != nil {
+	if _, _, ok, err := s.FindSession(ctx(t), "k1", c.now()); ok || err != nil {
 		t.Fatalf("a deleted session: %v %v", ok, err)
 	}
 }

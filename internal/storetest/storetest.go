@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		"SearchPaging":              testSearchPaging,
 		"SearchTiers":               testSearchTiers,
 		"DataVersion":               testDataVersion,
+		"IdentityVersion":           testIdentityVersion,
 		"SearchHostileInput":        testSearchHostileInput,
 		"Countermeasures":           testCountermeasures,
 		"CountermeasurePaging":      testCountermeasurePaging,

@@ -21,9 +21,10 @@ type listKey struct {
 // listKey: the list, the countermeasure tracker and insights. It is
 // rendered once per version and reader and served from memory after that,
 // as the post-mortem page is. version says what the page was built from:
-// the data version (dataVersion, one indexed read, so no instance serves a
-// page older than the last committed change) or, for insights, the time
-// their snapshot was taken. Concurrent requests for a page being built
+// the data version (dataVersion, kept in memory and current with every
+// change whose write has returned, on any instance — see
+// hindsight.Versions — so no instance serves a page older than that) or,
+// for insights, the time their snapshot was taken. Concurrent requests for a page being built
 // wait for that build rather than start their own. build answers errors
 // itself and reports whether its page may be kept.
 func (h *Handler) cachedPage(w http.ResponseWriter, r *http.Request, name string, version func(*http.Request) (int64, error), build func(http.ResponseWriter, *http.Request) ([]byte, bool)) {

@@ -36,11 +36,11 @@ type eventRow struct {
 // view shows one post-mortem laid out like the guide's template. The
 // rendered page depends only on (id, version, zone, day, reader), so it is
 // cached and a view costs a head lookup — which also checks the reader may
-// see it — and a copy.
+// see it, and is itself kept in memory per data version — and a copy.
 func (h *Handler) view(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	loc := zoneOf(r)
-	head, err := h.svc.Head(r.Context(), id)
+	head, err := h.svc.PageHead(r.Context(), id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
