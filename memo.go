@@ -8,12 +8,16 @@ import (
 // memo is what the service keeps in memory between requests so that a
 // request for a cached page costs no database round trip: the sessions,
 // accounts and tokens requests are made with, under the identity version,
-// and post-mortem heads under the data version (see Versions).
+// post-mortem heads under the data version and their readers under the
+// reads version (see Versions).
 type memo struct {
 	sessions versioned[string, storedSession]
 	users    versioned[string, User]
 	tokens   versioned[string, Token]
 	heads    versioned[string, Head]
+	// readers are kept under the reads and identity versions together
+	// (their sum, which moves whenever either does).
+	readers versioned[string, []Read]
 }
 
 // storedSession is a session's data as stored, with the expiry it was

@@ -72,7 +72,7 @@ type ReadReceipts struct {
 // stakeholders are its stakeholders' addresses (the caller may have them
 // at hand; nil reads the post-mortem).
 func (s *Service) ReadReceipts(ctx context.Context, id string, stakeholders []Stakeholder) (ReadReceipts, error) {
-	h, err := s.Head(ctx, id)
+	h, err := s.PageHead(ctx, id)
 	if err != nil {
 		return ReadReceipts{}, err
 	}
@@ -83,7 +83,7 @@ func (s *Service) ReadReceipts(ctx context.Context, id string, stakeholders []St
 		}
 		stakeholders = p.Stakeholders
 	}
-	reads, err := s.store.Readers(ctx, id)
+	reads, err := s.readers(ctx, id)
 	if err != nil {
 		return ReadReceipts{}, err
 	}
@@ -252,4 +252,15 @@ func (s *Service) ReadingFigure(ctx context.Context) (ReadingFigure, error) {
 		fig.Share = &share
 	}
 	return fig, nil
+}
+
+// readers are who opened a post-mortem, kept in memory until somebody
+// else opens one or an account changes (see Versions).
+func (s *Service) readers(ctx context.Context, id string) ([]Read, error) {
+	v, err := s.versions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	reads, err := s.memo.readers.fetch(v.Reads+v.Identity, id, func() ([]Read, error) { return s.store.Readers(ctx, id) })
+	return slices.Clone(reads), err
 }

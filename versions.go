@@ -19,6 +19,16 @@ type Versions struct {
 	// disabled, credentials), a token is revoked. Sessions, accounts and
 	// tokens are cached under it.
 	Identity int64
+	// Reads moves on whenever somebody opens a published post-mortem for
+	// the first time: the read receipts a post-mortem page shows are
+	// cached under it (and the identity version, which readers' names
+	// follow).
+	Reads int64
+}
+
+// Covers reports whether v is at least w in every counter.
+func (v Versions) Covers(w Versions) bool {
+	return v.Data >= w.Data && v.Identity >= w.Identity && v.Reads >= w.Reads
 }
 
 // VersionStore says what the versions are.
@@ -30,6 +40,11 @@ type VersionStore interface {
 	// PostgreSQL instances tell each other, and a write returns once the
 	// others have confirmed it).
 	Versions(ctx context.Context) (Versions, error)
+}
+
+// Newest is the newer of v and w in each counter.
+func (v Versions) Newest(w Versions) Versions {
+	return Versions{Data: max(v.Data, w.Data), Identity: max(v.Identity, w.Identity), Reads: max(v.Reads, w.Reads)}
 }
 
 // DataVersion is a number that changes whenever any post-mortem does, on

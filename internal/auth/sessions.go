@@ -43,7 +43,7 @@ type Sessions struct {
 func NewSessions(svc *hindsight.Service, o SessionOptions) *Sessions {
 	m := scs.New()
 	m.Store = newSessionStore(svc, o.Idle)
-	m.Codec = sessionCodec{}
+	m.Codec = newSessionCodec()
 	m.IdleTimeout, m.Lifetime = o.Idle, o.Lifetime
 	m.Cookie.Name = CookieName
 	m.Cookie.HttpOnly = true

@@ -32,7 +32,7 @@ const batch = 500
 // skipped are tables no copy needs: the engines' own bookkeeping and
 // search indexes, the version counters, and the job queue's state.
 func skipped(table string) bool {
-	return table == "schema_migrations" || table == "data_version" || table == "identity_version" || strings.HasPrefix(table, "postmortem_fts") || table == "postmortem_search" ||
+	return table == "schema_migrations" || table == "data_version" || table == "identity_version" || table == "reads_version" || strings.HasPrefix(table, "postmortem_fts") || table == "postmortem_search" ||
 		strings.HasPrefix(table, "river_") || strings.HasPrefix(table, "sqlite_")
 }
 

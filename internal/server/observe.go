@@ -1,12 +1,13 @@
 package server
 
 import (
+	"crypto/rand"
+	"encoding/base32"
 	"log/slog"
 	"net/http"
 	"regexp"
 	"time"
 
-	"hindsight"
 	"hindsight/internal/logging"
 	"hindsight/internal/metrics"
 )
@@ -15,6 +16,16 @@ import (
 // $request_id, a load balancer's): anything else is replaced.
 var saneRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
+// requestIDs encodes a request id's 10 random bytes as 16 lower-case
+// letters and digits.
+var requestIDs = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+func newRequestID() string {
+	var b [10]byte
+	rand.Read(b[:])
+	return requestIDs.EncodeToString(b[:])
+}
+
 // observe gives every request an id — in its context for the log, in the
 // X-Request-Id answer header and in any problem document — then logs the
 // answered request and counts it in the metrics.
@@ -22,7 +33,7 @@ func observe(m *metrics.Set, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-Id")
 		if !saneRequestID.MatchString(id) {
-			id = hindsight.NewSecret()[:16]
+			id = newRequestID()
 		}
 		w.Header().Set("X-Request-Id", id)
 		r = r.WithContext(logging.WithRequestID(r.Context(), id))

@@ -31,8 +31,11 @@ func newVersionCheck(db *sql.DB) *versionCheck {
 	return &versionCheck{db: db}
 }
 
-// get returns the versions as committed now.
+// get returns the versions as committed now. It takes microseconds, so
+// it is not interrupted when ctx is: a cancellable query costs SQLite
+// (modernc) twice or three times as much.
 func (c *versionCheck) get(ctx context.Context) (hindsight.Versions, error) {
+	ctx = context.WithoutCancel(ctx)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, err := c.check(ctx)
@@ -67,7 +70,7 @@ func (c *versionCheck) check(ctx context.Context) (hindsight.Versions, error) {
 		return c.known, nil
 	}
 	var v hindsight.Versions
-	if err := c.conn.QueryRowContext(ctx, `SELECT d.n, i.n FROM data_version d, identity_version i`).Scan(&v.Data, &v.Identity); err != nil {
+	if err := c.conn.QueryRowContext(ctx, `SELECT d.n, i.n, r.n FROM data_version d, identity_version i, reads_version r`).Scan(&v.Data, &v.Identity, &v.Reads); err != nil {
 		return v, err
 	}
 	c.seen, c.known = seen, v

@@ -2,17 +2,30 @@ package sqlrecords
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
 	"hindsight"
 )
 
-// RecordRead records a reader's first opening of a post-mortem; a later
-// one changes nothing.
+// RecordRead records a reader's first opening of a post-mortem, moving
+// the reads version on (see hindsight.Versions); a later one changes
+// nothing.
 func (r *Records) RecordRead(ctx context.Context, postmortemID, userID string, at time.Time) error {
-	if _, err := r.write.ExecContext(ctx, r.q(`INSERT INTO reads (postmortem_id, user_id, at) VALUES (?, ?, ?)
-		ON CONFLICT (postmortem_id, user_id) DO NOTHING`), postmortemID, userID, r.t(at)); err != nil {
+	err := r.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, r.q(`INSERT INTO reads (postmortem_id, user_id, at) VALUES (?, ?, ?)
+			ON CONFLICT (postmortem_id, user_id) DO NOTHING`), postmortemID, userID, r.t(at))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE reads_version SET n = n + 1`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("record read: %w", err)
 	}
 	return nil

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		"SearchTiers":               testSearchTiers,
 		"DataVersion":               testDataVersion,
 		"IdentityVersion":           testIdentityVersion,
+		"ReadsVersion":              testReadsVersion,
 		"SearchHostileInput":        testSearchHostileInput,
 		"Countermeasures":           testCountermeasures,
 		"CountermeasurePaging":      testCountermeasurePaging,

@@ -113,6 +113,24 @@ func testIdentityVersion(t *testing.T, open opener) {
 	})
 }
 
+// testReadsVersion checks that the reads version moves on with a first
+// opening of a post-mortem, and only then: the same reader again, or
+// anything else, leaves it.
+func testReadsVersion(t *testing.T, open opener) {
+	c := newClock()
+	s := open(t, c.now)
+	moves := versionSteps(t, s, func(v hindsight.Versions) int64 { return v.Reads })
+	var p *hindsight.PostMortem
+	moves("a create", false, func() { p = create(t, s, Minimal("Read")) })
+	read := func() {
+		if err := s.RecordRead(ctx(t), p.ID, "reader", c.now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	moves("a first reading", true, read)
+	moves("the same reader again", false, read)
+}
+
 // versionSteps returns a step function: it makes a change and checks
 // that the version of, read at once through the same store, moved on or
 // stayed put as it should.

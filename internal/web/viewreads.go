@@ -15,8 +15,8 @@ import (
 // counted) and its stakeholders (to count those who read it). It depends
 // on the version only, so it is kept once per version, not per reader.
 type viewMeta struct {
-	Published    bool                    `json:"published"`
-	Stakeholders []hindsight.Stakeholder `json:"stakeholders"`
+	Published    bool
+	Stakeholders []hindsight.Stakeholder
 }
 
 type metaKey struct {
@@ -27,15 +27,29 @@ type metaKey struct {
 // metaCacheBytes bounds the kept metadata.
 const metaCacheBytes = 4 << 20
 
+// viewMeta is kept as the stakeholders' JSON after a published one's
+// "p", or a draft's "d" alone: most views are of drafts, which need
+// nothing decoded.
 func (h *Handler) viewMeta(id string, version int64) (viewMeta, bool) {
 	var m viewMeta
 	b, ok := h.metas.Get(metaKey{id, version})
-	return m, ok && json.Unmarshal(b, &m) == nil
+	switch {
+	case !ok || len(b) == 0:
+		return m, false
+	case b[0] == 'd':
+		return m, true
+	}
+	m.Published = true
+	return m, json.Unmarshal(b[1:], &m.Stakeholders) == nil
 }
 
 func (h *Handler) putViewMeta(id string, version int64, m viewMeta) {
-	if b, err := json.Marshal(m); err == nil {
-		h.metas.Put(metaKey{id, version}, b)
+	if !m.Published {
+		h.metas.Put(metaKey{id, version}, []byte("d"))
+		return
+	}
+	if b, err := json.Marshal(m.Stakeholders); err == nil {
+		h.metas.Put(metaKey{id, version}, append([]byte("p"), b...))
 	}
 }
 
