@@ -142,7 +142,7 @@ func load(ctx context.Context, tx *sql.Tx, batches iter.Seq2[[]*hindsight.PostMo
 		return err
 	}
 	defer st.close()
-	st.bulk = &bulkState{people: map[string]bool{}, keys: map[int64]int64{}, empty: !stored, fts: ftsBatch{tx: tx, per: sizes.fts}}
+	st.bulk = &bulkState{people: map[string]bool{}, keys: map[int64]int64{}, empty: !stored, fts: ftsBatch{insert: st.insertFTS, per: sizes.fts}}
 	var gathered []*bulkRows
 	for _, w := range []*rowWriter{&st.tags, &st.readers, &st.postmortemPeople, &st.countermeasures, &st.versions, &st.summaries} {
 		b := newBulkRows(tx, (*w).(stmtRows).ins, sizes.rows)

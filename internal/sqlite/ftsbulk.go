@@ -10,14 +10,16 @@ import (
 	"hindsight/internal/storedoc"
 )
 
-// ftsRows is how many full-text entries a bulk load inserts at a time
-// (bulkSizes.fts).
-// FTS5 writes the entries it holds out as a new segment (which later
-// merges cost) at the start of every statement, whenever an entry's rowid
-// is below the one before and when they pass its hash size; so entries
-// are gathered, sorted by rowid and inserted many per statement, under a
-// hash size that holds them all. Four parameters an entry, within
-// SQLite's 32,766.
+// ftsRows is how many full-text entries a bulk load gathers before it
+// writes them (bulkSizes.fts). FTS5 keeps the entries it is given in
+// memory and writes them out as a new segment (which later merges cost)
+// whenever an entry's rowid is below the one before, when they pass its
+// hash size, and at the start of every statement that opens a statement
+// journal, which an insert of more than one row into it does. So entries
+// are gathered, sorted by rowid and inserted one per statement, under a
+// hash size that holds them all; the other tables' inserts of many rows
+// are OR FAIL, which opens no statement journal either (see the row
+// inserts in statements.go).
 const ftsRows = 8000
 
 // The full-text index's hash size during a bulk load, and FTS5's default,
@@ -36,9 +38,10 @@ type ftsEntry struct {
 	text storedoc.SearchText
 }
 
-// ftsBatch gathers the full-text entries of a bulk load, up to per.
+// ftsBatch gathers the full-text entries of a bulk load, up to per, and
+// writes them with insert, the statement that writes one.
 type ftsBatch struct {
-	tx      *sql.Tx
+	insert  *sql.Stmt
 	per     int
 	entries []ftsEntry
 }
@@ -53,17 +56,11 @@ func (b *ftsBatch) add(ctx context.Context, key int64, t storedoc.SearchText) er
 
 // flush inserts the entries gathered, in rowid order.
 func (b *ftsBatch) flush(ctx context.Context) error {
-	n := len(b.entries)
-	if n == 0 {
-		return nil
-	}
 	slices.SortFunc(b.entries, func(x, y ftsEntry) int { return cmp.Compare(x.key, y.key) })
-	args := make([]any, 0, 4*n)
 	for _, e := range b.entries {
-		args = append(args, e.key, e.text.Title, e.text.Summary, e.text.Body)
-	}
-	if _, err := b.tx.ExecContext(ctx, ftsRowInsert.sql(n), args...); err != nil {
-		return fmt.Errorf("index post-mortems: %w", err)
+		if _, err := b.insert.ExecContext(ctx, e.key, e.text.Title, e.text.Summary, e.text.Body); err != nil {
+			return fmt.Errorf("index post-mortems: %w", err)
+		}
 	}
 	b.entries = b.entries[:0]
 	return nil

@@ -27,15 +27,20 @@ type statements struct {
 	own []*sql.Stmt
 }
 
-// The inserts of the side tables' rows, up to VALUES.
+// The inserts of the side tables' rows, up to VALUES. Those that are not
+// OR IGNORE are OR FAIL: a bulk load writes many rows per statement, and
+// SQLite keeps a statement journal (a copy of every page the statement
+// changes, to undo it alone) for such a statement when a row can abort
+// it; it also makes the full-text index write out what it holds (see
+// ftsRows). A failing row fails the whole transaction anyway.
 var (
 	tagRows              = rowInsert{`INSERT OR IGNORE INTO postmortem_tags (postmortem_id, tag) VALUES `, 2}
 	readerRows           = rowInsert{`INSERT OR IGNORE INTO postmortem_readers (postmortem_id, reader) VALUES `, 2}
 	postmortemPeopleRows = rowInsert{`INSERT OR IGNORE INTO postmortem_people (postmortem_id, key) VALUES `, 2}
-	summaryRows          = rowInsert{`INSERT INTO postmortem_summaries (postmortem_id, search_key, summary) VALUES `, 3}
-	countermeasureRows   = rowInsert{`INSERT INTO countermeasures
+	summaryRows          = rowInsert{`INSERT OR FAIL INTO postmortem_summaries (postmortem_id, search_key, summary) VALUES `, 3}
+	countermeasureRows   = rowInsert{`INSERT OR FAIL INTO countermeasures
 		(postmortem_id, id, position, kind, priority, owner, due, status, done_at, verified_at, doc) VALUES `, 11}
-	versionRows = rowInsert{`INSERT INTO postmortem_versions
+	versionRows = rowInsert{`INSERT OR FAIL INTO postmortem_versions
 		(postmortem_id, version, saved_at, saved_by, saved_by_id, changes, note, restored_from) VALUES `, 8}
 	ftsRowInsert = rowInsert{`INSERT INTO postmortem_fts (rowid, title, summary, body) VALUES `, 4}
 )
