@@ -44,7 +44,7 @@ var _ hindsight.Store = (*Store)(nil)
 func connPragmas(cacheKiB int, extra ...string) url.Values {
 	pragmas := url.Values{}
 	for _, p := range append([]string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(FULL)",
-		fmt.Sprintf("cache_size(-%d)", cacheKiB), "mmap_size(1073741824)", "temp_store(MEMORY)"}, extra...) {
+		fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)"}, extra...) {
 		pragmas.Add("_pragma", p)
 	}
 	return pragmas
