@@ -15,11 +15,12 @@ type docKey struct {
 }
 
 // get answers with one post-mortem and its ETag. The head lookup checks
-// the reader may see it and gives the version, so a client's current copy
-// is answered 304 and an unchanged post-mortem from memory, neither
-// reading the document.
+// the reader may see it and gives the version, from memory while the data
+// version stands (Service.PageHead), so a client's current copy is
+// answered 304 and an unchanged post-mortem from memory, neither reading
+// the database.
 func (h *Handler) get(w http.ResponseWriter, r *http.Request) {
-	head, err := h.svc.Head(r.Context(), r.PathValue("id"))
+	head, err := h.svc.PageHead(r.Context(), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"hindsight/internal/problem"
@@ -18,23 +19,42 @@ import (
 // Reads and changes are admitted separately, each up to the limit: changes
 // wait for the database's writer in turn, and a burst of them must not
 // hold every slot while reads, which need no writer, wait behind them.
+// Reports (reportPaths) have slots of their own, a quarter as many: one
+// is built at a time over every post-mortem, in seconds at 100,000, and
+// the requests waiting for it must not hold the slots of the pages
+// around it.
 type admission struct {
-	reads, changes chan struct{}
-	wait           time.Duration
+	reads, changes, reports chan struct{}
+	wait                    time.Duration
 }
 
 func newAdmission(limit int, wait time.Duration) *admission {
-	return &admission{reads: make(chan struct{}, limit), changes: make(chan struct{}, limit), wait: wait}
+	return &admission{reads: make(chan struct{}, limit), changes: make(chan struct{}, limit),
+		reports: make(chan struct{}, max(2, limit/4)), wait: wait}
+}
+
+// reportPaths are the reads computed over every post-mortem.
+var reportPaths = map[string]bool{
+	"/insights": true, "/api/v1/insights": true, "/api/v1/insights.csv": true,
+	"/api/v1/meetings/late": true, "/calendar.ics": true,
+}
+
+// slots are the slots r is admitted to.
+func (a *admission) slots(r *http.Request) chan struct{} {
+	switch {
+	case r.Method != http.MethodGet && r.Method != http.MethodHead:
+		return a.changes
+	case reportPaths[r.URL.Path] || strings.HasPrefix(r.URL.Path, "/calendar/"):
+		return a.reports
+	}
+	return a.reads
 }
 
 // Middleware admits a request when a slot of its kind is free, queueing
 // it up to the wait otherwise.
 func (a *admission) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		slots := a.changes
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			slots = a.reads
-		}
+		slots := a.slots(r)
 		select {
 		case slots <- struct{}{}:
 		default:

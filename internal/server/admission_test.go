@@ -3,6 +3,7 @@ package server
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -53,5 +54,51 @@ func TestAdmission(t *testing.T) {
 	}
 	if a := create(); a.status != http.StatusCreated {
 		t.Fatalf("a change after the worker is free: %d %s", a.status, a.body)
+	}
+}
+
+// TestAdmissionKeepsReportsApart fills every report slot with reports
+// that wait (as requests do for an insights build): pages and other reads
+// are still served at once, and the next report waits its turn and is
+// turned away with 503 when none comes.
+func TestAdmissionKeepsReportsApart(t *testing.T) {
+	release := make(chan struct{})
+	a := newAdmission(1, 200*time.Millisecond)
+	srv := httptest.NewServer(a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			<-release
+		}
+		io.WriteString(w, "ok")
+	})))
+	defer srv.Close()
+	get := func(path string) int {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	held := make(chan int, cap(a.reports))
+	for _, path := range []string{"/insights", "/calendar.ics"}[:cap(a.reports)] {
+		go func() { held <- get(path) }()
+	}
+	for deadline := time.Now().Add(5 * time.Second); len(a.reports) < cap(a.reports); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("reports admitted: %d of %d", len(a.reports), cap(a.reports))
+		}
+	}
+	start := time.Now()
+	if s := get("/"); s != http.StatusOK || time.Since(start) > 150*time.Millisecond {
+		t.Fatalf("a page while every report slot is held: %d after %v", s, time.Since(start))
+	}
+	if s := get("/api/v1/insights"); s != http.StatusServiceUnavailable {
+		t.Fatalf("a report while every report slot is held: %d, want 503", s)
+	}
+	close(release)
+	for range cap(a.reports) {
+		if s := <-held; s != http.StatusOK {
+			t.Fatalf("a held report: %d", s)
+		}
 	}
 }
