@@ -53,9 +53,8 @@ func connPragmas(cacheKiB int, extra ...string) url.Values {
 // Open opens (creating if needed) the database file at path and applies
 // any pending migrations.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
-	// The writer keeps a 64 MiB page cache: with memory-mapped reads it
-	// keeps the indexes of a large database out of read syscalls, which
-	// otherwise dominate bulk writes and searches.
+	// The writer keeps a 64 MiB page cache: it keeps the indexes a save
+	// changes (the full-text index's above all) out of read syscalls.
 	pragmas := connPragmas(64 << 10)
 	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode()+"&_txlock=immediate")
 	if err != nil {
@@ -71,10 +70,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
-	// Readers find most pages through the memory map, which the kernel
-	// shares between them; a reader's page cache holds only what the map
-	// cannot serve (pages still in the WAL), so it is kept small: a reader
-	// per CPU at 64 MiB each would be most of the process's memory.
+	// Readers read pages through the kernel's file cache, which they
+	// share, into page caches of their own, kept small: a reader per CPU
+	// at 64 MiB each would be most of the process's memory. The file is
+	// not mapped into memory: each connection mapped it apart, faulted
+	// every page in again for itself, and mapped it anew each time saves
+	// grew the file, which cost more CPU under load than reads do.
 	pragmas = connPragmas(8<<10, "query_only(1)")
 	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode())
 	if err != nil {
