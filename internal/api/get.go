@@ -2,8 +2,9 @@ package api
 
 import "net/http"
 
-// docCacheBytes is the memory budget of encoded post-mortems.
-const docCacheBytes = 32 << 20
+// docCacheBytes is the memory budget of encoded post-mortems: the few
+// hundred that clients read most (see the web package's viewCacheBytes).
+const docCacheBytes = 8 << 20
 
 // docKey is what an encoded post-mortem depends on. Who may read it is
 // checked on every request by the head lookup, and what a reader gets

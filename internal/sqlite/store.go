@@ -53,9 +53,9 @@ func connPragmas(cacheKiB int, extra ...string) url.Values {
 // Open opens (creating if needed) the database file at path and applies
 // any pending migrations.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
-	// The writer keeps a 64 MiB page cache: it keeps the indexes a save
+	// The writer keeps a 32 MiB page cache: it keeps the indexes a save
 	// changes (the full-text index's above all) out of read syscalls.
-	pragmas := connPragmas(64 << 10)
+	pragmas := connPragmas(32 << 10)
 	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode()+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
