@@ -94,8 +94,8 @@ func bulkSettings(ctx context.Context, conn *sql.Conn) (restore func(), err erro
 // holds (SQLITE_BUSY).
 const sqliteBusy = 5
 
-// bulkCacheKiB is the page cache of a bulk load (the store's connections
-// keep 64 MiB): the full-text index and the summaries take their rows in
+// bulkCacheKiB is the page cache of a bulk load (the writer keeps
+// writerCacheKiB): the full-text index and the summaries take their rows in
 // incident order, not in the order they are written, so a load touches
 // pages all over them, and a cache that holds them saves writing the same
 // page out again and again.

@@ -42,7 +42,7 @@ func TestCreateAllStoresWhatSavesStore(t *testing.T) {
 			if _, err := b.write.Exec(`INSERT INTO postmortem_fts (postmortem_fts) VALUES ('integrity-check')`); err != nil {
 				t.Fatalf("full-text index: %v", err)
 			}
-			for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "cache_size": "-65536", "threads": "0"} {
+			for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "cache_size": fmt.Sprint(-writerCacheKiB), "threads": "0"} {
 				var got string
 				if err := b.write.QueryRow(`PRAGMA ` + pragma).Scan(&got); err != nil || got != want {
 					t.Errorf("after a load %s = %q, want %q (%v)", pragma, got, want, err)

@@ -40,6 +40,10 @@ type Store struct {
 
 var _ hindsight.Store = (*Store)(nil)
 
+// writerCacheKiB is the writer's page cache: it keeps the indexes a save
+// changes (the full-text index's above all) out of read syscalls.
+const writerCacheKiB = 32 << 10
+
 // connPragmas are a connection's settings, with a page cache of cacheKiB.
 func connPragmas(cacheKiB int, extra ...string) url.Values {
 	pragmas := url.Values{}
@@ -53,9 +57,7 @@ func connPragmas(cacheKiB int, extra ...string) url.Values {
 // Open opens (creating if needed) the database file at path and applies
 // any pending migrations.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
-	// The writer keeps a 32 MiB page cache: it keeps the indexes a save
-	// changes (the full-text index's above all) out of read syscalls.
-	pragmas := connPragmas(32 << 10)
+	pragmas := connPragmas(writerCacheKiB)
 	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode()+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
