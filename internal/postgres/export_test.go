@@ -10,3 +10,11 @@ func (s *Store) Listening() bool {
 
 // ListenerName starts the application_name of every listening connection.
 const ListenerName = listenerName
+
+// ProbeEverySearchTier probes every search tier for up to n of its
+// matches, whatever the planner would do, and returns what sets it back.
+func ProbeEverySearchTier(n int) (restore func()) {
+	old := searchProbe
+	searchProbe, alwaysProbe = n, true
+	return func() { searchProbe, alwaysProbe = old, false }
+}

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,44 +33,167 @@ func tierConditions(w *where, terms []string, tier int) string {
 }
 
 // search reads a page of matches tier by tier, each tier newest incident
-// first on the search table's (sort_at, id) index, so the planner can walk
-// that index for common words and stop after a page, or use the GIN index
-// for rare ones. Filters join the post-mortem row of each match.
+// first. The planner reads a tier either from the GIN indexes, sorting
+// what they find, or by walking the search table's (sort_at, id) index
+// until a page is found, which it chooses when it expects the words to be
+// common. When it would walk, the tier's matches are first probed on the
+// GIN indexes, unordered and up to searchProbe of them (tierKeys): a tier
+// with fewer (a common word in no title, say) is sorted whole instead,
+// as the walk would read every row before giving up (a second at
+// 100,000); a tier with more matches is dense enough that the walk stops
+// after a few hundred rows. Filters join the post-mortem row of each
+// match.
 func (s *Store) search(ctx context.Context, f hindsight.ListFilter, terms []string, limit int, cur storedoc.Cursor) (hindsight.Page, error) {
 	var hits []storedoc.SearchHit
 	for _, tier := range storedoc.Tiers {
 		if tier < cur.Tier || len(hits) > limit {
 			continue
 		}
-		w := listWhere(f)
-		join := ""
-		if len(w.conds) > 0 {
-			join = "JOIN postmortems p ON p.id = s.postmortem_id"
-		}
-		w.add(tierConditions(w, terms, tier))
-		if tier == cur.Tier {
-			w.add("(s.sort_at, s.postmortem_id) < (" + w.arg(time.UnixMicro(cur.SortAt).UTC()) + ", " + w.arg(cur.ID) + ")")
-		}
-		rows, err := s.db.QueryContext(ctx, `SELECT s.sort_at, s.postmortem_id, m.summary, s.text_title, s.text_summary, s.text_body
-			FROM postmortem_search s JOIN postmortem_summaries m ON m.postmortem_id = s.postmortem_id `+join+`
-			WHERE `+w.sql()+` ORDER BY s.sort_at DESC, s.postmortem_id DESC LIMIT `+w.arg(limit+1-len(hits)), w.args...)
+		want := limit + 1 - len(hits)
+		w, join := s.tierWhere(f, terms, tier, cur), filterJoin(f)
+		walks, err := s.walksRecent(ctx, join, w, want)
 		if err != nil {
-			return hindsight.Page{}, fmt.Errorf("search post-mortems: %w", err)
+			return hindsight.Page{}, err
 		}
-		for rows.Next() {
-			h := storedoc.SearchHit{Tier: tier}
-			var at time.Time
-			if err := rows.Scan(&at, &h.ID, &h.Summary, &h.Text.Title, &h.Text.Summary, &h.Text.Body); err != nil {
-				rows.Close()
+		if walks || alwaysProbe {
+			keys, all, err := s.tierKeys(ctx, join, s.tierWhere(f, terms, tier, cur))
+			if err != nil {
 				return hindsight.Page{}, err
 			}
-			h.SortAt = at.UnixMicro()
-			hits = append(hits, h)
+			if len(keys) == 0 {
+				continue
+			}
+			if all {
+				ids := make([]string, 0, want)
+				for _, k := range keys[:min(want, len(keys))] {
+					ids = append(ids, k.id)
+				}
+				w, join = &where{}, ""
+				w.add("s.postmortem_id = ANY(" + w.arg(ids) + ")")
+			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return hindsight.Page{}, fmt.Errorf("search post-mortems: %w", err)
+		tierHits, err := s.tierHits(ctx, join, w, want, tier)
+		if err != nil {
+			return hindsight.Page{}, err
 		}
+		hits = append(hits, tierHits...)
 	}
 	return storedoc.SearchPage(hits, limit, f.Q)
+}
+
+// tierQuery reads up to n of a tier's matches selected by w (over join),
+// newest incident first, with what a hit shows.
+func tierQuery(join string, w *where, n int) string {
+	return `SELECT s.sort_at, s.postmortem_id, m.summary, s.text_title, s.text_summary, s.text_body
+		FROM postmortem_search s JOIN postmortem_summaries m ON m.postmortem_id = s.postmortem_id ` + join + `
+		WHERE ` + w.sql() + ` ORDER BY s.sort_at DESC, s.postmortem_id DESC LIMIT ` + w.arg(n)
+}
+
+// walksRecent says whether the planner would read a tier by walking the
+// search table's recency index (see search).
+func (s *Store) walksRecent(ctx context.Context, join string, w *where, n int) (bool, error) {
+	probe := *w
+	probe.args = slices.Clone(w.args)
+	rows, err := s.db.QueryContext(ctx, `EXPLAIN `+tierQuery(join, &probe, n), probe.args...)
+	if err != nil {
+		return false, fmt.Errorf("search post-mortems: %w", err)
+	}
+	defer rows.Close()
+	walks := false
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return false, err
+		}
+		walks = walks || strings.Contains(line, "postmortem_search_recent")
+	}
+	return walks, rows.Err()
+}
+
+// searchProbe is how many of a tier's matches the probe reads at most;
+// alwaysProbe probes every tier. Both are variables for tests.
+var (
+	searchProbe = 400
+	alwaysProbe = false
+)
+
+// searchKey is a match's place in its tier: newest incident first.
+type searchKey struct {
+	sortAt time.Time
+	id     string
+}
+
+// tierWhere selects a tier's matches past the cursor, with the filters.
+func (s *Store) tierWhere(f hindsight.ListFilter, terms []string, tier int, cur storedoc.Cursor) *where {
+	w := listWhere(f)
+	w.add(tierConditions(w, terms, tier))
+	if tier == cur.Tier {
+		w.add("(s.sort_at, s.postmortem_id) < (" + w.arg(time.UnixMicro(cur.SortAt).UTC()) + ", " + w.arg(cur.ID) + ")")
+	}
+	return w
+}
+
+// tierKeys reads up to searchProbe of a tier's matches selected by w (over
+// join) in no order, and says whether that was all of them, in which case
+// they come sorted.
+func (s *Store) tierKeys(ctx context.Context, join string, w *where) ([]searchKey, bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.sort_at, s.postmortem_id FROM postmortem_search s `+join+`
+		WHERE `+w.sql()+` LIMIT `+w.arg(searchProbe+1), w.args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("search post-mortems: %w", err)
+	}
+	defer rows.Close()
+	var keys []searchKey
+	for rows.Next() {
+		var k searchKey
+		if err := rows.Scan(&k.sortAt, &k.id); err != nil {
+			return nil, false, err
+		}
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("search post-mortems: %w", err)
+	}
+	if len(keys) > searchProbe {
+		return keys, false, nil
+	}
+	slices.SortFunc(keys, func(a, b searchKey) int {
+		if c := b.sortAt.Compare(a.sortAt); c != 0 {
+			return c
+		}
+		return strings.Compare(b.id, a.id)
+	})
+	return keys, true, nil
+}
+
+// tierHits reads up to n of a tier's matches selected by w (over join),
+// newest incident first, with what a hit shows.
+func (s *Store) tierHits(ctx context.Context, join string, w *where, n, tier int) ([]storedoc.SearchHit, error) {
+	rows, err := s.db.QueryContext(ctx, tierQuery(join, w, n), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("search post-mortems: %w", err)
+	}
+	defer rows.Close()
+	var hits []storedoc.SearchHit
+	for rows.Next() {
+		h := storedoc.SearchHit{Tier: tier}
+		var at time.Time
+		if err := rows.Scan(&at, &h.ID, &h.Summary, &h.Text.Title, &h.Text.Summary, &h.Text.Body); err != nil {
+			return nil, err
+		}
+		h.SortAt = at.UnixMicro()
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search post-mortems: %w", err)
+	}
+	return hits, nil
+}
+
+// filterJoin joins the post-mortem row of each match when filters need it.
+func filterJoin(f hindsight.ListFilter) string {
+	if len(listWhere(f).conds) > 0 {
+		return "JOIN postmortems p ON p.id = s.postmortem_id"
+	}
+	return ""
 }
