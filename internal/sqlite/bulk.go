@@ -190,6 +190,12 @@ func load(ctx context.Context, tx *sql.Tx, batches iter.Seq2[[]*hindsight.PostMo
 	return nil
 }
 
+// appendedIndexes are the secondary indexes a load keeps: their rows
+// come in their own order, or after the last row of one of a few keys
+// (post-mortem ids grow as a load makes them), so each insert is an
+// append to a page in the cache, cheaper than sorting them all again.
+var appendedIndexes = []string{"countermeasures_facts", "countermeasures_owner", "postmortem_people_key", "postmortem_tags_tag"}
+
 // loadedTables are the tables a load fills whose secondary indexes it
 // may build afterwards.
 var loadedTables = []string{"postmortems", "postmortem_tags", "postmortem_readers", "countermeasures", "postmortem_people"}
@@ -200,7 +206,8 @@ var loadedTables = []string{"postmortems", "postmortem_tags", "postmortem_reader
 func dropIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
 		WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'
-		AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`, `["`+strings.Join(loadedTables, `","`)+`"]`)
+		AND tbl_name IN (SELECT value FROM json_each(?)) AND name NOT IN (SELECT value FROM json_each(?)) ORDER BY name`,
+		`["`+strings.Join(loadedTables, `","`)+`"]`, `["`+strings.Join(appendedIndexes, `","`)+`"]`)
 	if err != nil {
 		return nil, err
 	}
