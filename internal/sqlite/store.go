@@ -32,7 +32,9 @@ type Store struct {
 	write    *sql.DB
 	read     *preparedDB
 	versions *versionCheck
-	path     string
+	// checkpoints copy the write-ahead log into the file.
+	checkpoints *checkpointer
+	path        string
 	// bulkSizes are CreateAll's statement sizes.
 	bulkSizes bulkSizes
 	*sqlrecords.Records
@@ -57,7 +59,8 @@ func connPragmas(cacheKiB int, extra ...string) url.Values {
 // Open opens (creating if needed) the database file at path and applies
 // any pending migrations.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
-	pragmas := connPragmas(writerCacheKiB)
+	// The writer leaves checkpoints to the checkpointer.
+	pragmas := connPragmas(writerCacheKiB, "wal_autocheckpoint(0)")
 	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas.Encode()+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -93,13 +96,20 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		read.Close()
 		return nil, fmt.Errorf("open %s for reading: %w", path, err)
 	}
-	return &Store{write: write, read: newPreparedDB(read), versions: newVersionCheck(watch), path: path, bulkSizes: defaultBulkSizes,
-		Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
+	check, err := sql.Open("sqlite", "file:"+path+"?"+connPragmas(1<<10).Encode())
+	if err != nil {
+		write.Close()
+		read.Close()
+		watch.Close()
+		return nil, fmt.Errorf("open %s for checkpoints: %w", path, err)
+	}
+	return &Store{write: write, read: newPreparedDB(read), versions: newVersionCheck(watch), checkpoints: startCheckpointer(check),
+		path: path, bulkSizes: defaultBulkSizes, Records: sqlrecords.New(read, write, sqlrecords.SQLite, appendAudit)}, nil
 }
 
 // Close closes the pools.
 func (s *Store) Close() error {
-	return errors.Join(s.versions.close(), s.read.Close(), s.write.Close())
+	return errors.Join(s.checkpoints.close(), s.versions.close(), s.read.Close(), s.write.Close())
 }
 
 // inTx runs fn in one write transaction, committing only if it succeeds.
