@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -37,7 +36,7 @@ func tierConditions(w *where, terms []string, tier int) string {
 // what they find, or by walking the search table's (sort_at, id) index
 // until a page is found, which it chooses when it expects the words to be
 // common. When it would walk, the tier's matches are first probed on the
-// GIN indexes, unordered and up to searchProbe of them (tierKeys): a tier
+// GIN indexes, unordered and up to searchProbe of them (tierIDs): a tier
 // with fewer (a common word in no title, say) is sorted whole instead,
 // as the walk would read every row before giving up (a second at
 // 100,000); a tier with more matches is dense enough that the walk stops
@@ -56,18 +55,14 @@ func (s *Store) search(ctx context.Context, f hindsight.ListFilter, terms []stri
 			return hindsight.Page{}, err
 		}
 		if walks || alwaysProbe {
-			keys, all, err := s.tierKeys(ctx, join, s.tierWhere(f, terms, tier, cur))
+			ids, all, err := s.tierIDs(ctx, join, w.clone())
 			if err != nil {
 				return hindsight.Page{}, err
 			}
-			if len(keys) == 0 {
+			if len(ids) == 0 {
 				continue
 			}
 			if all {
-				ids := make([]string, 0, want)
-				for _, k := range keys[:min(want, len(keys))] {
-					ids = append(ids, k.id)
-				}
 				w, join = &where{}, ""
 				w.add("s.postmortem_id = ANY(" + w.arg(ids) + ")")
 			}
@@ -92,9 +87,8 @@ func tierQuery(join string, w *where, n int) string {
 // walksRecent says whether the planner would read a tier by walking the
 // search table's recency index (see search).
 func (s *Store) walksRecent(ctx context.Context, join string, w *where, n int) (bool, error) {
-	probe := *w
-	probe.args = slices.Clone(w.args)
-	rows, err := s.db.QueryContext(ctx, `EXPLAIN `+tierQuery(join, &probe, n), probe.args...)
+	probe := w.clone()
+	rows, err := s.db.QueryContext(ctx, `EXPLAIN `+tierQuery(join, probe, n), probe.args...)
 	if err != nil {
 		return false, fmt.Errorf("search post-mortems: %w", err)
 	}
@@ -117,12 +111,6 @@ var (
 	alwaysProbe = false
 )
 
-// searchKey is a match's place in its tier: newest incident first.
-type searchKey struct {
-	sortAt time.Time
-	id     string
-}
-
 // tierWhere selects a tier's matches past the cursor, with the filters.
 func (s *Store) tierWhere(f hindsight.ListFilter, terms []string, tier int, cur storedoc.Cursor) *where {
 	w := listWhere(f)
@@ -133,37 +121,20 @@ func (s *Store) tierWhere(f hindsight.ListFilter, terms []string, tier int, cur 
 	return w
 }
 
-// tierKeys reads up to searchProbe of a tier's matches selected by w (over
-// join) in no order, and says whether that was all of them, in which case
-// they come sorted.
-func (s *Store) tierKeys(ctx context.Context, join string, w *where) ([]searchKey, bool, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.sort_at, s.postmortem_id FROM postmortem_search s `+join+`
+// tierIDs reads the ids of up to searchProbe of a tier's matches selected
+// by w (over join), in no order, and says whether that was all of them.
+func (s *Store) tierIDs(ctx context.Context, join string, w *where) ([]string, bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.postmortem_id FROM postmortem_search s `+join+`
 		WHERE `+w.sql()+` LIMIT `+w.arg(searchProbe+1), w.args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("search post-mortems: %w", err)
 	}
 	defer rows.Close()
-	var keys []searchKey
-	for rows.Next() {
-		var k searchKey
-		if err := rows.Scan(&k.sortAt, &k.id); err != nil {
-			return nil, false, err
-		}
-		keys = append(keys, k)
-	}
-	if err := rows.Err(); err != nil {
+	ids, err := storedoc.ReadStrings(rows)
+	if err != nil {
 		return nil, false, fmt.Errorf("search post-mortems: %w", err)
 	}
-	if len(keys) > searchProbe {
-		return keys, false, nil
-	}
-	slices.SortFunc(keys, func(a, b searchKey) int {
-		if c := b.sortAt.Compare(a.sortAt); c != 0 {
-			return c
-		}
-		return strings.Compare(b.id, a.id)
-	})
-	return keys, true, nil
+	return ids, len(ids) <= searchProbe, nil
 }
 
 // tierHits reads up to n of a tier's matches selected by w (over join),

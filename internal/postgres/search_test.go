@@ -10,10 +10,10 @@ import (
 )
 
 // TestSearchPathsAgree pages through searches for common and rare words
-// as the planner chooses, with every tier probed whole (sorted in memory)
-// and with every tier probed and then walked on the recency index (a
-// probe of 2 finds more than 2 matches): all give the same hits in the
-// same order, with and without filters.
+// as the planner chooses, with every tier probed whole (its matches then
+// read by id) and with every tier probed and then walked on the recency
+// index (a probe of 2 finds more than 2 matches): all give the same hits
+// in the same order, with and without filters.
 func TestSearchPathsAgree(t *testing.T) {
 	s := openFresh(t)
 	storetest.Seed(t, s, 120)

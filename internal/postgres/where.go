@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"fmt"
+	"slices"
 
 	"hindsight"
 	"strings"
@@ -21,6 +22,11 @@ func (w *where) arg(v any) string {
 }
 
 func (w *where) add(cond string) { w.conds = append(w.conds, cond) }
+
+// clone is a copy of w that adding to leaves w as it is.
+func (w *where) clone() *where {
+	return &where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
+}
 
 func (w *where) sql() string {
 	if len(w.conds) == 0 {
