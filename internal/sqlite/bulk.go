@@ -19,6 +19,7 @@ import (
 // bulkSettings and load); encoding runs beside the writes, in a goroutine
 // of its own (storedoc.Encoding).
 func (s *Store) CreateAll(ctx context.Context, batches iter.Seq2[[]*hindsight.PostMortem, error]) error {
+	defer s.checkpoints.pause()()
 	conn, err := s.write.Conn(ctx)
 	if err != nil {
 		return err
