@@ -230,6 +230,11 @@ func TestBrowserReorderKeepsFocus(t *testing.T) {
 		if !b.eventually(`document.getElementById("events.1.text").value === "C"`) {
 			t.Fatalf("script %v: the rows were not moved: %s", script, `document.getElementById("events.1.text").value === "C"`)
 		}
+		// The next Enter must reach the moved row's button: without the
+		// script the page is loaded anew and the focus set as it loads.
+		if !b.eventually(focusOn("Move event 2 up")) {
+			t.Errorf("script %v: after moving event 3 up the keyboard is on %q", script, b.focused())
+		}
 		b.run(chromedp.KeyEvent("\r"))
 		if !b.eventually(`document.getElementById("events.0.text").value === "C"`) {
 			t.Fatalf("script %v: the rows were not moved: %s", script, `document.getElementById("events.0.text").value === "C"`)
